@@ -1,1 +1,1 @@
-export {};
+export { createEnv, EnvError, booleanFromEnv, portFromEnv } from './create-env';

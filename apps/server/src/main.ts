@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { EnvError } from '@mlb/config';
+import { createLogger } from '@mlb/logger';
+import { startServer } from './create-server';
+import { loadEnv } from './env';
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  // RELOAD=true: run under Node's watcher so a rebuilt server restarts by itself.
+  if (env.server.RELOAD && !process.env.BROADCAST_WATCHED) {
+    const child = spawn(process.execPath, ['--watch', ...process.execArgv, process.argv[1]!], {
+      stdio: 'inherit',
+      env: { ...process.env, BROADCAST_WATCHED: '1' },
+    });
+    child.on('exit', (code) => process.exit(code ?? 0));
+    return;
+  }
+  const logger = createLogger({ level: env.server.LOG_LEVEL, pretty: env.server.LOG_PRETTY ?? Boolean(process.stdout.isTTY) });
+  const server = await startServer(env, logger).catch((error: unknown) => {
+    logger.fatal({ err: error }, 'could not start');
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'signal received');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'unclean shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,16 @@
+import type { AppRouter } from '@mlb/api';
+import { createTRPCClient, type TRPCClient } from '@trpc/client';
+import { createLinks, type LinkOptions } from './links';
+
+export type BroadcastClient = TRPCClient<AppRouter> & { close: () => Promise<void> };
+
+/**
+ * A ready typed client:
+ *   const client = createClient({ url: 'http://127.0.0.1:8080/trpc' });
+ *   await client.broadcast.create.mutate({ prompt, models });
+ */
+export function createClient(options: LinkOptions): BroadcastClient {
+  const { links, close } = createLinks(options);
+  const client = createTRPCClient<AppRouter>({ links });
+  return Object.assign(client, { close });
+}

@@ -1,0 +1,61 @@
+import type { AppRouter } from '@mlb/api';
+import { createWSClient, httpBatchStreamLink, splitLink, wsLink, type TRPCLink } from '@trpc/client';
+import superjson from 'superjson';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+export interface LinkOptions {
+  /** HTTP endpoint of tRPC, e.g. http://127.0.0.1:8080/trpc */
+  url: string;
+  /** WebSocket endpoint; derived from `url` (http→ws) when absent. */
+  wsUrl?: string;
+  /** WebSocket implementation where there is no global one (Node 20): pass `ws`'s WebSocket. */
+  WebSocket?: typeof globalThis.WebSocket;
+  onConnectionChange?: (state: ConnectionState) => void;
+  /** Extra headers for HTTP calls (e.g. an auth proxy). */
+  headers?: () => Record<string, string>;
+}
+
+export function toWebSocketUrl(url: string): string {
+  return url.replace(/^http(s?):\/\//, 'ws$1://');
+}
+
+/** Exponential backoff with full jitter, capped, so a restarted server is not stampeded. */
+export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(10_000, 250 * 2 ** attempt);
+  return Math.max(100, Math.round(random() * ceiling));
+}
+
+export interface Links {
+  links: TRPCLink<AppRouter>[];
+  /** Closes the WebSocket for good (no reconnect). */
+  close: () => Promise<void>;
+}
+
+/**
+ * The one correct link setup: subscriptions over WebSocket (keep-alive, reconnect with jitter,
+ * resumption through tracked ids), everything else over streamed HTTP batches, superjson on both.
+ */
+export function createLinks(options: LinkOptions): Links {
+  options.onConnectionChange?.('connecting');
+  const wsClient = createWSClient({
+    url: options.wsUrl ?? toWebSocketUrl(options.url),
+    ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
+    keepAlive: { enabled: true, intervalMs: 10_000, pongTimeoutMs: 5_000 },
+    retryDelayMs: (attempt) => reconnectDelayMs(attempt),
+    onOpen: () => options.onConnectionChange?.('open'),
+    onClose: () => options.onConnectionChange?.('closed'),
+  });
+  const links: TRPCLink<AppRouter>[] = [
+    splitLink({
+      condition: (op) => op.type === 'subscription',
+      true: wsLink({ client: wsClient, transformer: superjson }),
+      false: httpBatchStreamLink({
+        url: options.url,
+        transformer: superjson,
+        ...(options.headers ? { headers: options.headers } : {}),
+      }),
+    }),
+  ];
+  return { links, close: () => wsClient.close() };
+}

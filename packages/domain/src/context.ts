@@ -1,0 +1,16 @@
+import type { Db } from '@mlb/db';
+import type { Logger } from '@mlb/logger';
+import type { ProviderRegistry } from '@mlb/providers';
+import type { EventHub } from './event-hub';
+import type { RunManager } from './run-manager';
+import type { StatsCollector } from './stats-collector';
+
+/** What every service shares: one instance of each per process. */
+export interface DomainContext {
+  db: Db;
+  registry: ProviderRegistry;
+  hub: EventHub;
+  runs: RunManager;
+  stats: StatsCollector;
+  logger: Logger;
+}
