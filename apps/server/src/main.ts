@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { EnvError } from '@mlb/config';
 import { createLogger } from '@mlb/logger';
 import { startServer } from './create-server';
 import { loadEnv } from './env';
 
 async function main(): Promise<void> {
+  // Values already in the environment win over .env, as with every dotenv loader.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let env;
   try {
     env = loadEnv();

@@ -1,0 +1,66 @@
+import type { PaneEvent } from '@mlb/contracts';
+import { describe, expect, it } from 'vitest';
+import { parseEventId } from './event-id';
+import { EventHub } from './event-hub';
+
+const token = (sessionId: string, text: string): PaneEvent => ({ type: 'token', sessionId, paneId: 'p', messageId: 'm', data: { token: text } });
+
+describe('EventHub', () => {
+  it('replays exactly the events after the last id the subscriber saw', () => {
+    const hub = new EventHub();
+    const a = hub.publish(token('s1', 'a'));
+    hub.publish(token('s2', 'other session'));
+    hub.publish(token('s1', 'b'));
+    hub.publish(token('s1', 'c'));
+    const plan = hub.planResume('s1', a.id);
+    expect(plan.kind).toBe('replay');
+    expect(plan.kind === 'replay' && plan.events.map((e) => (e.event as { data: { token: string } }).data.token)).toEqual(['b', 'c']);
+  });
+
+  it('replays nothing for a subscriber that is up to date', () => {
+    const hub = new EventHub();
+    const last = hub.publish(token('s1', 'a'));
+    expect(hub.planResume('s1', last.id)).toEqual({ kind: 'replay', events: [] });
+  });
+
+  it('asks for a snapshot when the id is from another process, malformed, or absent', () => {
+    const hub = new EventHub();
+    hub.publish(token('s1', 'a'));
+    expect(hub.planResume('s1', 'zzzz-1').kind).toBe('snapshot');
+    expect(hub.planResume('s1', 'not an id').kind).toBe('snapshot');
+    expect(hub.planResume('s1', null).kind).toBe('snapshot');
+  });
+
+  it('asks for a snapshot when the events after the id were trimmed away', () => {
+    const hub = new EventHub({ maxEventsPerSession: 2 });
+    const first = hub.publish(token('s1', 'a'));
+    hub.publish(token('s1', 'b'));
+    const third = hub.publish(token('s1', 'c'));
+    hub.publish(token('s1', 'd'));
+    expect(hub.planResume('s1', first.id).kind).toBe('snapshot');
+    const plan = hub.planResume('s1', third.id);
+    expect(plan.kind === 'replay' && plan.events).toHaveLength(1);
+  });
+
+  it('delivers live events to listeners of that session only, in order', () => {
+    const hub = new EventHub();
+    const seen: string[] = [];
+    const detach = hub.listen('s1', (e) => seen.push(e.id));
+    const one = hub.publish(token('s1', 'a'));
+    hub.publish(token('s2', 'x'));
+    const two = hub.publish(token('s1', 'b'));
+    detach();
+    hub.publish(token('s1', 'c'));
+    expect(seen).toEqual([one.id, two.id]);
+    expect(parseEventId(two.id)!.seq).toBeGreaterThan(parseEventId(one.id)!.seq);
+  });
+
+  it('sweeps idle logs without listeners or running panes', () => {
+    let now = 0;
+    const hub = new EventHub({ idleMs: 100, now: () => now });
+    hub.publish(token('idle', 'a'));
+    hub.publish(token('busy', 'a'));
+    now = 1000;
+    expect(hub.sweep((id) => id === 'busy')).toBe(1);
+  });
+});
