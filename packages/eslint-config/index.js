@@ -31,6 +31,11 @@ export default tseslint.config(
     },
   },
   {
+    // Command-line entry points talk to the terminal.
+    files: ['scripts/**', '**/src/main.ts', 'src/main.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['**/*.test.ts', '**/*.test.tsx', '**/*.spec.ts'],
     rules: {
       '@typescript-eslint/no-floating-promises': 'off',

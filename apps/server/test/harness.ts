@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PaneEvent } from '@mlb/contracts';
+import { createClient, type BroadcastClient } from '@mlb/client/node';
+import { silentLogger } from '@mlb/logger';
+import { startFakeUpstream, type FakeUpstream } from '@mlb/test-support';
+import { loadEnv } from '../src/env';
+import { startServer, type RunningServer } from '../src/create-server';
+
+export interface Upstreams {
+  litellm: FakeUpstream;
+  google: FakeUpstream;
+  groq: FakeUpstream;
+  close: () => Promise<void>;
+}
+
+export async function startUpstreams(): Promise<Upstreams> {
+  const [litellm, google, groq] = await Promise.all([
+    startFakeUpstream({ flavor: 'litellm', apiKey: 'sk-litellm', models: ['gpt-4o-mini', 'claude-3-5-haiku'] }),
+    startFakeUpstream({ flavor: 'gemini', apiKey: 'google-key', models: ['gemini-2.0-flash'] }),
+    startFakeUpstream({ flavor: 'groq', apiKey: 'gsk-key', models: ['llama-3.1-8b-instant'] }),
+  ]);
+  return { litellm, google, groq, close: async () => void (await Promise.all([litellm.close(), google.close(), groq.close()])) };
+}
+
+export function envFor(upstreams: Upstreams, dbUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: dbUrl,
+    LITELLM_BASE_URL: upstreams.litellm.baseUrl,
+    LITELLM_MASTER_KEY: 'sk-litellm',
+    GOOGLE_BASE_URL: upstreams.google.baseUrl,
+    GOOGLE_API_KEY: 'google-key',
+    GROQ_BASE_URL: upstreams.groq.baseUrl,
+    GROQ_API_KEY: 'gsk-key',
+    OLLAMA_BASE_URL: 'http://127.0.0.1:9',
+    DEMO_TOKENS_PER_SECOND: '400',
+    DEMO_FIRST_TOKEN_MS: '5',
+    STREAM_MAX_RETRIES: '1',
+    STREAM_FIRST_TOKEN_TIMEOUT_MS: '5000',
+    PERSIST_INTERVAL_MS: '50',
+    ...extra,
+  };
+}
+
+export interface Harness {
+  server: RunningServer;
+  client: BroadcastClient;
+  restart: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+export function tempDbUrl(): { url: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'broadcast-it-'));
+  return { url: `file:${join(dir, 'test.db')}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The real server in-process on a random port, and the exported client over real HTTP and WS. */
+export async function startHarness(env: Record<string, string>): Promise<Harness> {
+  const h = {} as Harness;
+  const boot = async () => {
+    h.server = await startServer(loadEnv(env), silentLogger);
+    h.client = createClient({ url: `${h.server.url}/trpc` });
+  };
+  await boot();
+  h.stop = async () => {
+    await h.client.close();
+    await h.server.close();
+  };
+  h.restart = async () => {
+    await h.stop();
+    await boot();
+  };
+  return h;
+}
+
+export interface Received {
+  id: string;
+  event: PaneEvent;
+}
+
+/** Subscribes and collects tracked events until `done` says so (or the timeout fails the test). */
+export function collectEvents(
+  client: BroadcastClient,
+  input: { sessionId: string; lastEventId?: string | null },
+  done: (events: Received[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<Received[]> {
+  const events: Received[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.unsubscribe();
+      reject(new Error(`timed out with ${events.length} events: ${events.map((e) => e.event.type).join(',')}`));
+    }, timeoutMs);
+    const sub = client.sessions.events.subscribe(input, {
+      onData: ({ id, data }) => {
+        events.push({ id, event: data });
+        if (done(events)) {
+          clearTimeout(timer);
+          sub.unsubscribe();
+          resolve(events);
+        }
+      },
+      onError: (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    });
+  });
+}
+
+export const finalsFor = (messageIds: string[]) => (events: Received[]) =>
+  messageIds.every((id) => events.some((e) => e.event.type === 'final' && e.event.messageId === id)) &&
+  messageIds.every((id) => events.some((e) => e.event.type === 'status' && e.event.messageId === id && ['complete', 'error', 'stopped'].includes(e.event.data.state)));
+
+/** The text a pane received: token events in order (a snapshot status replaces what came before). */
+export function textOf(events: Received[], messageId: string): string {
+  let text = '';
+  for (const { event } of events) {
+    if (event.messageId !== messageId) continue;
+    if (event.type === 'token') text += event.data.token;
+    if (event.type === 'status' && event.data.content !== undefined) text = event.data.content;
+  }
+  return text;
+}
