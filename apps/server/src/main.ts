@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
-  const logger = createLogger({ level: env.server.LOG_LEVEL, pretty: env.server.LOG_PRETTY ?? Boolean(process.stdout.isTTY) });
+  const logger = createLogger({ level: env.server.LOG_LEVEL, pretty: env.server.LOG_PRETTY ?? process.stdout.isTTY });
   const server = await startServer(env, logger).catch((error: unknown) => {
     logger.fatal({ err: error }, 'could not start');
     console.error(error instanceof Error ? error.message : error);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { collectEvents, envFor, finalsFor, startHarness, startUpstreams, tempDbUrl, textOf, type Harness, type Upstreams } from './harness';
+import { collectEvents, envFor, finalsFor, liveRun, startHarness, startUpstreams, tempDbUrl, textOf, type Harness, type Upstreams } from './harness';
 
 const PROMPT = 'Compare three ways to sort a list — with "quotes" and ünïcödé 🎉';
 const THREE = [
@@ -50,7 +50,7 @@ describe('broadcast over the real server, client and WebSocket', () => {
       expect(user).toMatchObject({ role: 'user', content: PROMPT });
       expect(answer).toMatchObject({ role: 'assistant', status: 'complete', content: expectedText(pane.modelId) });
       const m = answer!.metrics!;
-      expect(m.outputTokens).toBe(Math.ceil([...expectedText(pane.modelId)].length / 4));
+      expect(m.outputTokens).toBe(Math.ceil(Array.from(expectedText(pane.modelId)).length / 4));
       expect(m.inputTokens).toBe(PROMPT.split(/\s+/).length);
       expect(m.ttftMs).not.toBeNull();
       expect(m.latencyMs).toBeGreaterThanOrEqual(m.ttftMs!);
@@ -67,8 +67,11 @@ describe('broadcast over the real server, client and WebSocket', () => {
 
   it('keeps two panes answering while the third fails, with the error kind and a suggestion', async () => {
     upstreams.groq.setScenario('llama-3.1-8b-instant', { error: { status: 401, body: { error: { message: 'Invalid API Key', type: 'invalid_request_error', code: 'invalid_api_key' } } } });
-    const result = await h.client.broadcast.create.mutate({ prompt: 'fail one', models: THREE });
-    const events = await collectEvents(h.client, { sessionId: result.sessionId }, finalsFor(result.panes.map((p) => p.messageId)));
+    const { result, events } = await liveRun(
+      h.client,
+      (sessionId) => h.client.broadcast.create.mutate({ sessionId, prompt: 'fail one', models: THREE }),
+      (r) => finalsFor(r.panes.map((p) => p.messageId)),
+    );
     const groq = result.panes.find((p) => p.providerId === 'groq')!;
     const error = events.find((e) => e.event.type === 'error')!.event;
     expect(error.paneId).toBe(groq.paneId);
@@ -76,8 +79,8 @@ describe('broadcast over the real server, client and WebSocket', () => {
     expect(error.type === 'error' && error.data.suggestion).toMatch(/GROQ_API_KEY/);
     for (const pane of result.panes.filter((p) => p !== groq)) expect(textOf(events, pane.messageId)).toBe(expectedText(pane.modelId, 'fail one'));
     const session = await h.client.sessions.get.query({ sessionId: result.sessionId });
-    expect(session.panes.map((p) => p.state)).toEqual(['complete', 'complete', 'error']);
-    expect(session.panes[2]!.messages[1]!.error).toMatchObject({ kind: 'authentication' });
+    expect(session.panes.map((p) => p.state)).toEqual(['complete', 'complete', 'complete', 'error']);
+    expect(session.panes[3]!.messages[1]!.error).toMatchObject({ kind: 'authentication' });
   });
 
   it('stops one pane mid-stream, keeps its partial text, and retries it to completion', async () => {
@@ -110,8 +113,11 @@ describe('broadcast over the real server, client and WebSocket', () => {
 
   it('retries a rate-limited request before the first token and records the retry', async () => {
     upstreams.google.setScenario('gemini-2.0-flash', { error: { status: 429, retryAfter: '0', times: 1, body: { error: { code: 429, message: 'Resource has been exhausted', status: 'RESOURCE_EXHAUSTED' } } } });
-    const result = await h.client.broadcast.create.mutate({ prompt: 'retry me', models: [THREE[1]!] });
-    const events = await collectEvents(h.client, { sessionId: result.sessionId }, finalsFor([result.panes[0]!.messageId]));
+    const { result, events } = await liveRun(
+      h.client,
+      (sessionId) => h.client.broadcast.create.mutate({ sessionId, prompt: 'retry me', models: [THREE[1]!] }),
+      (r) => finalsFor([r.panes[0]!.messageId]),
+    );
     expect(events.some((e) => e.event.type === 'status' && e.event.data.retry?.attempt === 1)).toBe(true);
     expect(textOf(events, result.panes[0]!.messageId)).toBe(expectedText('gemini-2.0-flash', 'retry me'));
     const meter = events.find((e) => e.event.type === 'meter')!.event;

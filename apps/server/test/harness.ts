@@ -21,7 +21,10 @@ export async function startUpstreams(): Promise<Upstreams> {
     startFakeUpstream({ flavor: 'gemini', apiKey: 'google-key', models: ['gemini-2.0-flash'] }),
     startFakeUpstream({ flavor: 'groq', apiKey: 'gsk-key', models: ['llama-3.1-8b-instant'] }),
   ]);
-  return { litellm, google, groq, close: async () => void (await Promise.all([litellm.close(), google.close(), groq.close()])) };
+  return { litellm, google, groq, close: async () => {
+      await Promise.all([litellm.close(), google.close(), groq.close()]);
+    },
+  };
 }
 
 export function envFor(upstreams: Upstreams, dbUrl: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -112,9 +115,21 @@ export function collectEvents(
   });
 }
 
+const TERMINAL = ['complete', 'error', 'stopped', 'interrupted'];
+
+/** Done when every answer ended: a terminal status (live, or in the snapshot of an answer that ended before we subscribed). */
 export const finalsFor = (messageIds: string[]) => (events: Received[]) =>
-  messageIds.every((id) => events.some((e) => e.event.type === 'final' && e.event.messageId === id)) &&
-  messageIds.every((id) => events.some((e) => e.event.type === 'status' && e.event.messageId === id && ['complete', 'error', 'stopped'].includes(e.event.data.state)));
+  messageIds.every((id) => events.some((e) => e.event.type === 'status' && e.event.messageId === id && TERMINAL.includes(e.event.data.state)));
+
+/** The final event's content, or the snapshot's for an answer that ended before we subscribed. */
+export function finalContent(events: Received[], messageId: string): string | undefined {
+  for (const { event } of events) {
+    if (event.messageId !== messageId) continue;
+    if (event.type === 'final') return event.data.content;
+  }
+  const snapshot = events.find((e) => e.event.type === 'status' && e.event.messageId === messageId && e.event.data.content !== undefined);
+  return snapshot?.event.type === 'status' ? snapshot.event.data.content : undefined;
+}
 
 /** The text a pane received: token events in order (a snapshot status replaces what came before). */
 export function textOf(events: Received[], messageId: string): string {
@@ -125,4 +140,24 @@ export function textOf(events: Received[], messageId: string): string {
     if (event.type === 'status' && event.data.content !== undefined) text = event.data.content;
   }
   return text;
+}
+
+/**
+ * For assertions on events that happen right away (errors, retries): make a session, subscribe,
+ * and only once the subscription is live (its first snapshot event arrived) start the work.
+ */
+export async function liveRun<R>(client: BroadcastClient, start: (sessionId: string) => Promise<R>, done: (result: R) => (events: Received[]) => boolean): Promise<{ result: R; events: Received[] }> {
+  const seed = await client.broadcast.create.mutate({ prompt: 'seed', models: [{ providerId: 'demo', modelId: 'demo-fast' }] });
+  await collectEvents(client, { sessionId: seed.sessionId }, finalsFor([seed.panes[0]!.messageId]));
+  let result: R | undefined;
+  let started = false;
+  const events = await collectEvents(client, { sessionId: seed.sessionId }, (ev) => {
+    if (!started) {
+      started = true;
+      void start(seed.sessionId).then((r) => (result = r));
+      return false;
+    }
+    return result !== undefined && done(result)(ev);
+  });
+  return { result: result!, events };
 }

@@ -12,5 +12,8 @@ export type BroadcastClient = TRPCClient<AppRouter> & { close: () => Promise<voi
 export function createClient(options: LinkOptions): BroadcastClient {
   const { links, close } = createLinks(options);
   const client = createTRPCClient<AppRouter>({ links });
-  return Object.assign(client, { close });
+  // The client is a proxy where every property is a procedure path: answer `close` ourselves.
+  return new Proxy(client, {
+    get: (target, property, receiver) => (property === 'close' ? close : (Reflect.get(target, property, receiver) as unknown)),
+  }) as BroadcastClient;
 }

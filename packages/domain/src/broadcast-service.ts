@@ -14,12 +14,15 @@ export function titleFromPrompt(prompt: string): string {
 /** One prompt fanned out to N panes; each answer then lives on its own. */
 export async function createBroadcast(ctx: DomainContext, input: BroadcastCreateInput): Promise<BroadcastResult> {
   const adapters = requireAdapters(ctx, input.models.map((m) => m.providerId));
-  const session = input.sessionId
-    ? await ctx.db.sessions.get(input.sessionId)
-    : await ctx.db.sessions.create({ title: input.title ?? titleFromPrompt(input.prompt) });
-  if (!session) throw notFound('Session', input.sessionId ?? '', 'Leave sessionId out to start a new session, or pick one from sessions.list.');
-
-  const existing = 'panes' in session ? session.panes : [];
+  let session: { id: string; panes: PaneView[] };
+  if (input.sessionId) {
+    const found = await ctx.db.sessions.get(input.sessionId);
+    if (!found) throw notFound('Session', input.sessionId, 'Leave sessionId out to start a new session, or pick one from sessions.list.');
+    session = found;
+  } else {
+    session = { ...(await ctx.db.sessions.create({ title: input.title ?? titleFromPrompt(input.prompt) })), panes: [] };
+  }
+  const existing = session.panes;
   const panes = await panesFor(ctx, session.id, existing, input.models);
   ctx.runs.assertCanStart(session.id, panes.map((p) => p.id));
 

@@ -42,7 +42,10 @@ const CONTENT_FILTERED: PaneErrorInfo = {
 /** One answer in one pane: stream, relay coalesced tokens, save partial text, persist the outcome. */
 export class PaneRun {
   state: PaneState = 'queued';
+  /** Everything the provider sent so far (saved, shown by sessions.get). */
   content = '';
+  /** What subscribers have been sent as token events: a snapshot must not repeat what is still buffered. */
+  published = '';
   readonly done: Promise<void>;
   private resolveDone!: () => void;
   private readonly controller = new AbortController();
@@ -97,7 +100,10 @@ export class PaneRun {
     this.setState('streaming');
     const coalescer = new TokenCoalescer({
       windowMs: this.deps.settings.coalesceWindowMs,
-      onFlush: (token) => this.emit({ type: 'token', data: { token } }),
+      onFlush: (token) => {
+        this.published += token;
+        this.emit({ type: 'token', data: { token } });
+      },
     });
     this.persistTimer = setInterval(() => this.savePartial(), this.deps.settings.persistIntervalMs);
     const request: StreamRequest = { modelId: pane.modelId, messages: this.spec.history, params: pane.params };
@@ -209,7 +215,7 @@ export class PaneRun {
   }
 
   private emit(event: DistributiveOmit<PaneEvent, 'sessionId' | 'paneId' | 'messageId'>): void {
-    this.deps.hub.publish({ ...event, sessionId: this.spec.sessionId, paneId: this.spec.pane.id, messageId: this.spec.messageId } as PaneEvent);
+    this.deps.hub.publish({ ...event, sessionId: this.spec.sessionId, paneId: this.spec.pane.id, messageId: this.spec.messageId });
   }
 }
 

@@ -93,7 +93,7 @@ async function* snapshot(ctx: DomainContext, sessionId: string, atSeq: number): 
     paneId: run.paneId,
     messageId: run.spec.messageId,
     state: run.state,
-    content: run.content,
+    content: run.published,
   }));
   for (const r of running) {
     yield { id: nextId(), event: { type: 'status', sessionId, paneId: r.paneId, messageId: r.messageId, data: { state: r.state, content: r.content } } };
