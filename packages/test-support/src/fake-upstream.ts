@@ -122,7 +122,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<F
         const n = 1 + (i % 3);
         res.write(bytes.subarray(i, i + n));
         i += n;
-        await sleep(0);
+        await new Promise((r) => setImmediate(r));
       }
     };
     if (scenario.hang) return;
@@ -131,6 +131,8 @@ export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<F
     for (const [index, piece] of chunks.entries()) {
       if (closed) return;
       if (scenario.dropAfterChunks !== undefined && index >= scenario.dropAfterChunks) {
+        // Let the chunks already written reach the client, then cut the connection abruptly.
+        await sleep(Math.max(20, scenario.tokenDelayMs ?? 0));
         res.socket?.destroy();
         return;
       }

@@ -10,7 +10,8 @@ function headerValue(headers: Record<string, string> | undefined, name: string):
 /** Whatever the AI SDK or fetch threw, as one ProviderError kind. */
 export function toProviderError(ctx: ErrorContext, error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
-  if (APICallError.isInstance(error) && error.statusCode !== undefined) {
+  // A 2xx APICallError means the response started fine and the stream broke: a network failure.
+  if (APICallError.isInstance(error) && error.statusCode !== undefined && error.statusCode >= 400) {
     return errorFromStatus(ctx, error.statusCode, messageFromBody(error.responseBody) ?? error.message, headerValue(error.responseHeaders, 'retry-after'));
   }
   const message = error instanceof Error ? error.message : String(error);
