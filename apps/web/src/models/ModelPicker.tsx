@@ -1,0 +1,62 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTRPC } from '../trpc';
+import { loadPresets, savePreset, sameModel, toggleModel, type SelectedModel } from './selection';
+
+export function ModelPicker({ selection, onChange }: { selection: SelectedModel[]; onChange: (s: SelectedModel[]) => void }) {
+  const trpc = useTRPC();
+  const models = useQuery(trpc.models.list.queryOptions());
+  const [open, setOpen] = useState(false);
+  const [presets, setPresets] = useState(loadPresets);
+
+  return (
+    <div className="picker">
+      <button type="button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        Models ({selection.length})
+      </button>
+      <span className="chips">
+        {selection.map((s) => (
+          <span key={`${s.providerId}/${s.modelId}`} className="chip">
+            {s.providerId}/{s.modelId}
+            <button type="button" aria-label={`Remove ${s.providerId}/${s.modelId}`} onClick={() => onChange(selection.filter((x) => !sameModel(x, s)))}>×</button>
+          </span>
+        ))}
+      </span>
+      {open ? (
+        <div className="picker-panel" role="dialog" aria-label="Choose models">
+          <div className="presets">
+            {Object.entries(presets).map(([name, set]) => (
+              <button key={name} type="button" onClick={() => onChange(set)}>{name}</button>
+            ))}
+            <button
+              type="button"
+              onClick={() => {
+                const name = window.prompt('Preset name')?.trim();
+                if (name) setPresets(savePreset(name, selection));
+              }}
+            >
+              Save preset
+            </button>
+          </div>
+          {models.isLoading ? <p className="muted">Loading models…</p> : null}
+          {models.data?.map(({ provider, models: list, error }) => (
+            <fieldset key={provider.id}>
+              <legend>
+                <span className={`health ${provider.state}`} aria-label={`${provider.label}: ${provider.state}`} /> {provider.label}
+              </legend>
+              {!provider.configured ? <p className="muted">Not configured. {provider.hint}</p> : null}
+              {error ? <p className="error-text">{error}</p> : null}
+              {list.map((m) => (
+                <label key={m.id}>
+                  <input type="checkbox" checked={selection.some((s) => sameModel(s, { providerId: provider.id, modelId: m.id }))} onChange={() => onChange(toggleModel(selection, { providerId: provider.id, modelId: m.id }))} />
+                  {m.label}
+                  {m.inputPricePerMTok !== undefined && !m.simulated ? <span className="muted"> ${m.inputPricePerMTok}/${m.outputPricePerMTok} per M</span> : null}
+                </label>
+              ))}
+            </fieldset>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

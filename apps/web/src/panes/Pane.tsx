@@ -1,0 +1,120 @@
+import type { MessageView, PaneDetail } from '@mlb/contracts';
+import { useMutation } from '@tanstack/react-query';
+import { useState, useSyncExternalStore } from 'react';
+import type { LiveStore } from '../state/live-store';
+import { useTRPC } from '../trpc';
+import { CopyButton, Markdown } from './Markdown';
+import { Meter } from './Meter';
+
+const RUNNING = new Set(['queued', 'streaming']);
+
+function useLive(store: LiveStore, paneId: string) {
+  return useSyncExternalStore(
+    (listener) => store.subscribe(paneId, listener),
+    () => store.get(paneId),
+  );
+}
+
+function PriorMessage({ message }: { message: MessageView }) {
+  if (message.role === 'assistant') {
+    return (
+      <div className="msg assistant prior">
+        <Markdown text={message.content} />
+        {message.status !== 'complete' ? <span className="tag">{message.status}</span> : null}
+      </div>
+    );
+  }
+  return <div className={`msg ${message.role}`}>{message.content}</div>;
+}
+
+export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveStore; others: PaneDetail[] }) {
+  const trpc = useTRPC();
+  const live = useLive(store, pane.id);
+  const stop = useMutation(trpc.panes.stop.mutationOptions());
+  const retry = useMutation(trpc.panes.retry.mutationOptions());
+  const sendTo = useMutation(trpc.panes.sendTo.mutationOptions());
+  const [sendOpen, setSendOpen] = useState(false);
+  const [targets, setTargets] = useState<string[]>([]);
+
+  const saved = pane.messages;
+  const latestSaved = [...saved].reverse().find((m) => m.role === 'assistant') ?? null;
+  const liveIsNewer = live?.messageId && live.messageId !== latestSaved?.id && !saved.some((m) => m.id === live.messageId);
+  const current = live?.messageId && (liveIsNewer || live.messageId === latestSaved?.id) ? live : null;
+  const answerText = current ? current.text : (latestSaved?.content ?? '');
+  const state = current?.state ?? pane.state;
+  const error = current?.error ?? latestSaved?.error ?? null;
+  const metrics = current?.meter ?? (current ? null : (latestSaved?.metrics ?? null));
+  const prior = saved.filter((m) => m !== latestSaved && m.id !== current?.messageId);
+  const label = `${pane.providerId} / ${pane.modelId}`;
+
+  return (
+    <section className={`pane state-${state}`} role="region" aria-label={label} data-state={state} data-pane-id={pane.id}>
+      <header>
+        <div className="title">
+          <strong>{pane.modelId}</strong>
+          <span className="provider">{pane.providerId}</span>
+          {pane.simulated ? <span className="badge" title="The demo provider simulates answers offline">simulated</span> : null}
+          {pane.kind === 'summary' ? <span className="badge summary">summary</span> : null}
+        </div>
+        <span className={`state-dot ${state}`} aria-label={`State: ${state}`}>{state}</span>
+      </header>
+      <div className="thread">
+        {prior.map((m) => (
+          <PriorMessage key={m.id} message={m} />
+        ))}
+        {answerText || RUNNING.has(state) ? (
+          <div className="msg assistant current" data-testid="pane-answer" aria-live="off">
+            <Markdown text={answerText} />
+            {RUNNING.has(state) ? <span className="cursor" aria-hidden /> : null}
+          </div>
+        ) : null}
+        {current?.retrying ? <p className="notice">Retrying (attempt {current.retrying.attempt})…</p> : null}
+        {error && state === 'error' ? (
+          <div className="error" role="alert">
+            <strong>{error.kind.replace('_', ' ')}</strong>: {error.message}
+            <div className="suggestion">{error.suggestion}</div>
+          </div>
+        ) : null}
+      </div>
+      <Meter metrics={metrics} />
+      <footer>
+        {RUNNING.has(state) ? (
+          <button type="button" onClick={() => stop.mutate({ paneId: pane.id })}>Stop</button>
+        ) : (
+          <button type="button" onClick={() => retry.mutate({ paneId: pane.id })} disabled={!saved.some((m) => m.role === 'user')}>Retry</button>
+        )}
+        <CopyButton text={answerText} label="Copy answer" />
+        {others.length > 0 ? (
+          <button type="button" aria-expanded={sendOpen} onClick={() => setSendOpen((o) => !o)} disabled={!answerText}>Send to…</button>
+        ) : null}
+      </footer>
+      {sendOpen ? (
+        <div className="send-to" role="dialog" aria-label={`Send ${label} to other panes`}>
+          {others.map((o) => (
+            <label key={o.id}>
+              <input type="checkbox" checked={targets.includes(o.id)} onChange={() => setTargets((t) => (t.includes(o.id) ? t.filter((x) => x !== o.id) : [...t, o.id]))} />
+              {o.providerId} / {o.modelId}
+            </label>
+          ))}
+          <div className="row">
+            {(['context', 'prompt'] as const).map((mode) => (
+              <button
+                key={mode}
+                type="button"
+                disabled={targets.length === 0}
+                onClick={() => {
+                  const selection = window.getSelection()?.toString().trim();
+                  sendTo.mutate({ sourcePaneId: pane.id, targetPaneIds: targets, mode, ...(selection ? { text: selection } : {}) });
+                  setSendOpen(false);
+                  setTargets([]);
+                }}
+              >
+                {mode === 'context' ? 'Send as context' : 'Send as prompt'}
+              </button>
+            ))}
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import type { PaneEvent } from '@mlb/contracts';
+import { describe, expect, it } from 'vitest';
+import { applyPaneEvent, emptyPane, SeenIds, type LivePane } from './pane-reducer';
+
+const base = { sessionId: 's', paneId: 'p' };
+const fold = (events: PaneEvent[], start: LivePane = emptyPane()) => events.reduce((pane, e) => applyPaneEvent(pane, e).pane, start);
+
+describe('applyPaneEvent', () => {
+  it('appends tokens and ends with the final text and meter', () => {
+    const pane = fold([
+      { ...base, messageId: 'm1', type: 'status', data: { state: 'streaming' } },
+      { ...base, messageId: 'm1', type: 'token', data: { token: 'Hel' } },
+      { ...base, messageId: 'm1', type: 'token', data: { token: 'lo' } },
+      { ...base, messageId: 'm1', type: 'final', data: { content: 'Hello', reason: 'done', providerFinishReason: 'stop' } },
+      { ...base, messageId: 'm1', type: 'meter', data: { inputTokens: 1, outputTokens: 2, cachedTokens: 0, cost: 0, ttftMs: 5, latencyMs: 9, tokensPerSecond: 10, retries: 0, tokensUsed: 3 } },
+      { ...base, messageId: 'm1', type: 'status', data: { state: 'complete' } },
+    ]);
+    expect(pane).toMatchObject({ text: 'Hello', state: 'complete', meter: { tokensUsed: 3 } });
+  });
+
+  it('replaces the text with a snapshot instead of appending it', () => {
+    const pane = fold([
+      { ...base, messageId: 'm1', type: 'token', data: { token: 'abc' } },
+      { ...base, messageId: 'm1', type: 'status', data: { state: 'streaming', content: 'abcdef' } },
+      { ...base, messageId: 'm1', type: 'token', data: { token: 'g' } },
+    ]);
+    expect(pane.text).toBe('abcdefg');
+  });
+
+  it('starts over for a new answer and keeps errors with their suggestion', () => {
+    const first = fold([{ ...base, messageId: 'm1', type: 'token', data: { token: 'old' } }]);
+    const pane = fold(
+      [
+        { ...base, messageId: 'm2', type: 'status', data: { state: 'queued' } },
+        { ...base, messageId: 'm2', type: 'error', data: { kind: 'rate_limit', message: 'Slow down', suggestion: 'Wait', retryable: true, partialContent: '' } },
+        { ...base, messageId: 'm2', type: 'status', data: { state: 'error' } },
+      ],
+      first,
+    );
+    expect(pane).toMatchObject({ messageId: 'm2', text: '', state: 'error', error: { kind: 'rate_limit', suggestion: 'Wait' } });
+  });
+});
+
+describe('SeenIds', () => {
+  it('accepts an id once and forgets the oldest past its bound', () => {
+    const seen = new SeenIds(2);
+    expect(seen.add('a')).toBe(true);
+    expect(seen.add('a')).toBe(false);
+    seen.add('b');
+    seen.add('c');
+    expect(seen.add('a')).toBe(true);
+  });
+});
