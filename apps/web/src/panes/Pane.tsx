@@ -42,8 +42,10 @@ export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveSto
   const current = live?.messageId && (liveIsNewer || live.messageId === latestSaved?.id) ? live : null;
   const answerText = current ? current.text : (latestSaved?.content ?? '');
   const state = current?.state ?? pane.state;
-  const error = current?.error ?? latestSaved?.error ?? null;
-  const metrics = current?.meter ?? (current ? null : (latestSaved?.metrics ?? null));
+  // Live events win; the saved message fills in what the live view missed (an answer that ended before we subscribed).
+  const savedIsCurrent = latestSaved !== null && (!current || current.messageId === latestSaved.id);
+  const error = current?.error ?? (savedIsCurrent ? latestSaved.error : null);
+  const metrics = current?.meter ?? (savedIsCurrent ? latestSaved.metrics : null);
   const prior = saved.filter((m) => m !== latestSaved && m.id !== current?.messageId);
   const label = `${pane.providerId} / ${pane.modelId}`;
 

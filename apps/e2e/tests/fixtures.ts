@@ -1,0 +1,36 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { controlFake, type Scenario } from '@mlb/test-support';
+
+export const THREE = [
+  { providerId: 'litellm', modelId: 'gpt-4o-mini' },
+  { providerId: 'google', modelId: 'gemini-2.0-flash' },
+  { providerId: 'groq', modelId: 'llama-3.1-8b-instant' },
+];
+
+const fakes = () => ({ litellm: process.env.E2E_FAKE_LITELLM!, google: process.env.E2E_FAKE_GOOGLE!, groq: process.env.E2E_FAKE_GROQ! });
+
+export async function scenario(provider: 'litellm' | 'google' | 'groq', modelId: string, s: Scenario): Promise<void> {
+  await controlFake(fakes()[provider], { modelId, scenario: s });
+}
+
+export const test = base.extend<{ workspace: Page }>({
+  workspace: async ({ page }, use) => {
+    await Promise.all(Object.values(fakes()).map((url) => controlFake(url, 'reset')));
+    // Start from the three fake-backed models, as a user who picked them before would.
+    await page.addInitScript((models) => {
+      if (!localStorage.getItem('broadcast.selection')) localStorage.setItem('broadcast.selection', JSON.stringify(models));
+    }, THREE);
+    await page.goto('/');
+    await use(page);
+  },
+});
+
+export { expect };
+
+export const pane = (page: Page, providerId: string, modelId: string) => page.getByRole('region', { name: `${providerId} / ${modelId}` });
+
+export async function broadcast(page: Page, prompt: string): Promise<void> {
+  await page.getByLabel('Prompt').fill(prompt);
+  await page.getByLabel('Prompt').press('Enter');
+  await expect(page).toHaveURL(/\/s\/[^/]+$/);
+}

@@ -1,0 +1,99 @@
+import { broadcast, expect, pane, scenario, test, THREE } from './fixtures';
+
+test('broadcasts to three providers and shows each exact answer with its meter, then survives a reload', async ({ workspace: page }) => {
+  await broadcast(page, 'Explain streaming in one line');
+  for (const m of THREE) {
+    const p = pane(page, m.providerId, m.modelId);
+    await expect(p).toHaveAttribute('data-state', 'complete');
+    await expect(p.getByTestId('pane-answer')).toHaveText(`${m.modelId} answers: Explain streaming in one line`);
+    await expect(p.getByTestId('pane-meter')).toContainText('TTFT');
+  }
+  await expect(pane(page, 'groq', 'llama-3.1-8b-instant').getByTestId('pane-meter')).toContainText('$0.0');
+  await page.screenshot({ path: 'test-results/screenshots/three-panes.png' });
+
+  const url = page.url();
+  await page.reload();
+  await expect(page).toHaveURL(url);
+  await expect(pane(page, 'google', 'gemini-2.0-flash').getByTestId('pane-answer')).toHaveText('gemini-2.0-flash answers: Explain streaming in one line');
+  await expect(page.getByRole('navigation', { name: 'Sessions' })).toContainText('Explain streaming in one line');
+});
+
+test('one provider failing shows its error and suggestion while the other two finish', async ({ workspace: page }) => {
+  await scenario('groq', 'llama-3.1-8b-instant', { error: { status: 401 } });
+  await broadcast(page, 'Fail groq please');
+  const groq = pane(page, 'groq', 'llama-3.1-8b-instant');
+  await expect(groq).toHaveAttribute('data-state', 'error');
+  await expect(groq.getByRole('alert')).toContainText('GROQ_API_KEY');
+  await expect(pane(page, 'litellm', 'gpt-4o-mini')).toHaveAttribute('data-state', 'complete');
+  await expect(pane(page, 'google', 'gemini-2.0-flash')).toHaveAttribute('data-state', 'complete');
+  await page.screenshot({ path: 'test-results/screenshots/one-failing.png' });
+});
+
+test('stops one pane mid-stream and retries it to completion', async ({ workspace: page }) => {
+  await scenario('litellm', 'gpt-4o-mini', { text: 'slow '.repeat(300), tokenDelayMs: 30 });
+  await broadcast(page, 'Stop me');
+  const slow = pane(page, 'litellm', 'gpt-4o-mini');
+  await expect(slow).toHaveAttribute('data-state', 'streaming');
+  await slow.getByRole('button', { name: 'Stop' }).click();
+  await expect(slow).toHaveAttribute('data-state', 'stopped');
+  await expect(pane(page, 'groq', 'llama-3.1-8b-instant')).toHaveAttribute('data-state', 'complete');
+  await scenario('litellm', 'gpt-4o-mini', {});
+  await slow.getByRole('button', { name: 'Retry' }).click();
+  await expect(slow.getByTestId('pane-answer')).toHaveText('gpt-4o-mini answers: Stop me');
+  await expect(slow).toHaveAttribute('data-state', 'complete');
+});
+
+test('sends an answer to another pane as a prompt, and summarizes the session', async ({ workspace: page }) => {
+  await broadcast(page, 'Share me');
+  await expect(pane(page, 'litellm', 'gpt-4o-mini')).toHaveAttribute('data-state', 'complete');
+  await expect(pane(page, 'groq', 'llama-3.1-8b-instant')).toHaveAttribute('data-state', 'complete');
+  const source = pane(page, 'litellm', 'gpt-4o-mini');
+  await source.getByRole('button', { name: 'Send to…' }).click();
+  await source.getByRole('dialog').getByLabel('groq / llama-3.1-8b-instant').check();
+  await source.getByRole('button', { name: 'Send as prompt' }).click();
+  const target = pane(page, 'groq', 'llama-3.1-8b-instant');
+  await expect(target.getByTestId('pane-answer')).toHaveText('llama-3.1-8b-instant answers: gpt-4o-mini answers: Share me');
+
+  await scenario('google', 'gemini-2.0-flash', { text: 'All answers agree.' });
+  await page.getByLabel('Summary model').selectOption('google/gemini-2.0-flash');
+  await page.getByRole('button', { name: 'Summarize' }).click();
+  const summary = page.locator('.pane', { hasText: 'summary' }).filter({ hasText: 'All answers agree.' });
+  await expect(summary).toHaveAttribute('data-state', 'complete');
+});
+
+test('a socket cut mid-stream reconnects and the answer completes exactly once', async ({ workspace: page }) => {
+  const text = Array.from({ length: 120 }, (_, i) => `w${i}`).join(' ');
+  await scenario('litellm', 'gpt-4o-mini', { text, tokenDelayMs: 25 });
+  let cut = false;
+  await page.routeWebSocket(/\/trpc/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => server.send(m));
+    server.onMessage((m) => {
+      ws.send(m);
+      // Cut the first socket once tokens are flowing; later sockets pass untouched.
+      if (!cut && typeof m === 'string' && m.includes('"token"')) {
+        cut = true;
+        setTimeout(() => void ws.close({ code: 1006 }), 300);
+      }
+    });
+  });
+  await page.reload();
+  await broadcast(page, 'Cut the socket');
+  const p = pane(page, 'litellm', 'gpt-4o-mini');
+  await expect(page.getByRole('status')).toContainText('reconnecting');
+  await expect(p).toHaveAttribute('data-state', 'complete');
+  await expect(p.getByTestId('pane-answer')).toHaveText(text);
+  expect(cut).toBe(true);
+});
+
+test('searches and deletes a session', async ({ workspace: page }) => {
+  await broadcast(page, 'Unique zebra session');
+  await expect(pane(page, 'litellm', 'gpt-4o-mini')).toHaveAttribute('data-state', 'complete');
+  const sidebar = page.getByRole('navigation', { name: 'Sessions' });
+  await sidebar.getByLabel('Search sessions').fill('zebra');
+  await expect(sidebar.getByRole('listitem')).toHaveCount(1);
+  page.once('dialog', (d) => void d.accept());
+  await sidebar.getByRole('button', { name: 'Delete Unique zebra session' }).click();
+  await expect(sidebar).toContainText('No session matches.');
+  await expect(page).toHaveURL(/\/$/);
+});
