@@ -11,6 +11,6 @@ describe('bench stats', () => {
   });
 
   it('aligns a table', () => {
-    expect(table(['a', 'bb'], [[1, 22]])).toBe(' a  bb\n--  --\n 1  22');
+    expect(table(['name', 'n'], [['a', 22]])).toBe('name   n\n----  --\n   a  22');
   });
 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { collectEvents, envFor, finalsFor, liveRun, startHarness, startUpstreams, tempDbUrl, textOf, type Harness, type Upstreams } from './harness';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { collectEvents, finalsFor, liveRun, textOf, useHarness, type Harness, type Upstreams } from './harness';
 
 const PROMPT = 'Compare three ways to sort a list — with "quotes" and ünïcödé 🎉';
 const THREE = [
@@ -9,23 +9,13 @@ const THREE = [
 ];
 const expectedText = (modelId: string, prompt = PROMPT) => `${modelId} answers: ${prompt}`;
 
+const ctx = useHarness();
 let upstreams: Upstreams;
 let h: Harness;
-let db: ReturnType<typeof tempDbUrl>;
-
-beforeAll(async () => {
-  upstreams = await startUpstreams();
-  db = tempDbUrl();
-  h = await startHarness(envFor(upstreams, db.url));
-});
-
-afterAll(async () => {
-  await h.stop();
-  await upstreams.close();
-  db.cleanup();
-});
 
 beforeEach(() => {
+  upstreams = ctx.upstreams();
+  h = ctx.h();
   upstreams.litellm.reset();
   upstreams.google.reset();
   upstreams.groq.reset();

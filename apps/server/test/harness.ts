@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -160,4 +161,22 @@ export async function liveRun<R>(client: BroadcastClient, start: (sessionId: str
     return result !== undefined && done(result)(ev);
   });
   return { result: result!, events };
+}
+
+/** Registers the shared lifecycle: fake upstreams, a temp database and the server, torn down after the file. */
+export function useHarness(): { upstreams: () => Upstreams; h: () => Harness } {
+  let upstreams: Upstreams;
+  let h: Harness;
+  let db: ReturnType<typeof tempDbUrl>;
+  beforeAll(async () => {
+    upstreams = await startUpstreams();
+    db = tempDbUrl();
+    h = await startHarness(envFor(upstreams, db.url));
+  });
+  afterAll(async () => {
+    await h.stop();
+    await upstreams.close();
+    db.cleanup();
+  });
+  return { upstreams: () => upstreams, h: () => h };
 }

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, envFor, finalsFor, startHarness, startUpstreams, tempDbUrl, type Harness, type Upstreams } from './harness';
+import { describe, expect, it } from 'vitest';
+import { collectEvents, finalsFor, useHarness } from './harness';
 
-let upstreams: Upstreams;
-let h: Harness;
-let db: ReturnType<typeof tempDbUrl>;
-
-beforeAll(async () => {
-  upstreams = await startUpstreams();
-  db = tempDbUrl();
-  h = await startHarness(envFor(upstreams, db.url));
-});
-
-afterAll(async () => {
-  await h.stop();
-  await upstreams.close();
-  db.cleanup();
-});
+const ctx = useHarness();
 
 describe('restarting the server', () => {
   it('keeps every session, and marks an answer cut off by the restart as interrupted with its text so far', async () => {
+    const h = ctx.h();
+    const upstreams = ctx.upstreams();
     const done = await h.client.broadcast.create.mutate({ prompt: 'survive a restart', models: [{ providerId: 'groq', modelId: 'llama-3.1-8b-instant' }] });
     await collectEvents(h.client, { sessionId: done.sessionId }, finalsFor([done.panes[0]!.messageId]));
 

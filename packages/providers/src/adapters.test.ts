@@ -30,7 +30,7 @@ const CASES: Case[] = [
   },
 ];
 
-const fast = { STREAM_FIRST_TOKEN_TIMEOUT_MS: '400', STREAM_IDLE_TIMEOUT_MS: '400', STREAM_MAX_RETRIES: '2', OLLAMA_BASE_URL: 'http://127.0.0.1:9' };
+const fast = { STREAM_FIRST_TOKEN_TIMEOUT_MS: '1500', STREAM_IDLE_TIMEOUT_MS: '1500', STREAM_MAX_RETRIES: '2', OLLAMA_BASE_URL: 'http://127.0.0.1:9' };
 
 async function collect(adapter: ProviderAdapter, registry: ReturnType<typeof createProviderRegistry>, model: string, signal = new AbortController().signal, sleeps: number[] = []) {
   const parts: StreamPart[] = [];

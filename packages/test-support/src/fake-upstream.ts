@@ -114,9 +114,9 @@ export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<F
       closed = true;
       if (!res.writableFinished) record.aborted = true;
     });
-    const write = async (data: string) => {
+    const write = async (data: string, split = false) => {
       if (closed) return;
-      if (!scenario.splitUtf8) return void res.write(data);
+      if (!split) return void res.write(data);
       const bytes = Buffer.from(data, 'utf8');
       for (let i = 0; i < bytes.length && !closed; ) {
         const n = 1 + (i % 3);
@@ -137,7 +137,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<F
         return;
       }
       if (index > 0 && scenario.tokenDelayMs) await sleep(scenario.tokenDelayMs);
-      await write(f.chunk(piece));
+      await write(f.chunk(piece), scenario.splitUtf8 === true);
     }
     for (const frame of f.close) await write(frame);
     if (!closed) res.end();
