@@ -46,11 +46,12 @@ async function directStream(fake: FakeUpstream, prompt: string): Promise<{ ttft:
 }
 
 /** Broadcasts on an already-subscribed session and times every pane's first and last token. */
-async function productRun(client: BroadcastClient, sessionId: string, prompt: string, panes: number): Promise<{ ttft: number[]; ttlt: number[]; texts: Map<string, string>; events: number }> {
+async function productRun(client: BroadcastClient, sessionId: string, prompt: string, panes: number): Promise<{ ttft: number[]; ttlt: number[]; texts: Map<string, string>; events: number; duplicates: number }> {
   const texts = new Map<string, string>();
   const firsts = new Map<string, number>();
   const lasts = new Map<string, number>();
   let events = 0;
+  let duplicates = 0;
   let messageIds: Set<string> | null = null;
   let started = 0;
   const seen = new Set<string>();
@@ -69,9 +70,14 @@ async function productRun(client: BroadcastClient, sessionId: string, prompt: st
             .then((r) => (messageIds = new Set(r.panes.map((p) => p.messageId))), reject);
         },
         onData: ({ id, data }: { id: string; data: PaneEvent }) => {
-          if (seen.has(id)) return;
+          if (seen.has(id)) {
+            duplicates += 1;
+            return;
+          }
           seen.add(id);
           events += 1;
+          // A snapshot (subscription attached after the answer began) carries the text sent so far.
+          if (data.type === 'status' && data.data.content !== undefined) texts.set(data.messageId, data.data.content);
           if (data.type === 'token') {
             if (!firsts.has(data.messageId)) firsts.set(data.messageId, performance.now() - started);
             texts.set(data.messageId, (texts.get(data.messageId) ?? '') + data.data.token);
@@ -88,7 +94,9 @@ async function productRun(client: BroadcastClient, sessionId: string, prompt: st
       },
     );
   });
-  return { ttft: [...firsts.values()], ttlt: [...lasts.values()], texts, events };
+  const ours = messageIds ?? new Set<string>();
+  const pick = <T>(map: Map<string, T>) => [...map.entries()].filter(([id]) => ours.has(id)).map(([, v]) => v);
+  return { ttft: pick(firsts), ttlt: pick(lasts), texts: new Map([...texts].filter(([id]) => ours.has(id))), events, duplicates };
 }
 
 async function newSession(client: BroadcastClient): Promise<string> {
@@ -166,7 +174,9 @@ async function main(): Promise<void> {
       const writes = server.workspace.writeCounters();
       let lost = 0;
       let wrong = 0;
+      const duplicates = outcomes.reduce((n, o) => n + o.duplicates, 0);
       for (const o of outcomes) {
+        if (o.texts.size !== 4) lost += 4 - o.texts.size;
         for (const t of o.texts.values()) {
           if (t.length < loadText.length) lost += 1;
           if (t !== loadText) wrong += 1;
@@ -180,6 +190,7 @@ async function main(): Promise<void> {
         eventsPerSecond: events / seconds,
         answersWithLostText: lost,
         answersWithWrongText: wrong,
+        duplicateEvents: duplicates,
         eventLoopLagP99Ms: stats.eventLoopLagMs.p99,
         cpuPercent: ((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100,
         rssMb: stats.memory.rssBytes / 1e6,
@@ -188,10 +199,10 @@ async function main(): Promise<void> {
         seconds,
       };
       load.push(rowData);
-      loadRows.push([`${sessions}×4`, fmt(rowData.eventsPerSecond, 0), String(lost + wrong), fmt(rowData.eventLoopLagP99Ms), fmt(rowData.cpuPercent, 0), fmt(rowData.memoryPerStreamKb, 0), fmt(rowData.dbWritesPerAnswer, 1), fmt(seconds, 1)]);
+      loadRows.push([`${sessions}×4`, fmt(rowData.eventsPerSecond, 0), `${lost}/${wrong}/${duplicates}`, fmt(rowData.eventLoopLagP99Ms), fmt(rowData.cpuPercent, 0), fmt(rowData.memoryPerStreamKb, 0), fmt(rowData.dbWritesPerAnswer, 1), fmt(seconds, 1)]);
     }
     console.log(`\n3/4. Load: sessions × 4 panes, ${tokensPerAnswer} tokens per answer at 50 tokens/s (server and clients share this process)\n`);
-    console.log(table(['load', 'events/s', 'lost/dup answers', 'loop lag p99 ms', 'cpu %', 'KB/stream', 'db writes/answer', 'seconds'], loadRows));
+    console.log(table(['load', 'events/s', 'short/wrong answers, dup events', 'loop lag p99 ms', 'cpu %', 'KB/stream', 'db writes/answer', 'seconds'], loadRows));
     results.load = load;
     mkdirSync('bench-results', { recursive: true });
     const file = join('bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
