@@ -28,8 +28,8 @@ async function main(): Promise<void> {
             process.stdout.write(`\n[${label}] error (${event.data.kind}): ${event.data.message} — ${event.data.suggestion}\n`);
             current = null;
           } else if (event.type === 'meter') {
+            // The meter is the last event of an answer (after final): stop when every pane has one.
             meters.set(event.paneId, event.data);
-          } else if (event.type === 'final') {
             waiting.delete(event.messageId);
             if (waiting.size === 0) {
               subscription.unsubscribe();
@@ -41,8 +41,6 @@ async function main(): Promise<void> {
       },
     );
   });
-  // Meter events follow final events; give the last one a moment to arrive.
-  await new Promise((r) => setTimeout(r, 100));
   console.log('\n\nmodel                               in     out    cost($)   ttft(ms)  tok/s   latency(ms)');
   for (const [paneId, label] of labels) {
     const m = meters.get(paneId);
