@@ -12,7 +12,7 @@ export const serverOnlyPackages = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/generated/**', '**/node_modules/**', '**/*.config.*'] },
+  { ignores: ['**/dist/**', '**/generated/**', '**/node_modules/**', '**/*.config.*', '**/playwright-report/**', '**/test-results/**', '**/bench-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -32,7 +32,7 @@ export default tseslint.config(
   },
   {
     // Command-line entry points talk to the terminal.
-    files: ['scripts/**', '**/src/main.ts', 'src/main.ts'],
+    files: ['scripts/**', '**/src/main.ts', 'src/main.ts', 'perf/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -67,13 +67,19 @@ export function splitBlocks(markdown: string): string[] {
   return blocks;
 }
 
-export function Markdown({ text }: { text: string }) {
+/**
+ * While an answer streams, its last block is still growing: show it as plain text (cheap to
+ * update every frame) and parse it as Markdown once it is complete.
+ */
+export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
   const blocks = splitBlocks(text);
+  const tail = streaming ? blocks.pop() : undefined;
   return (
     <div className="markdown">
       {blocks.map((block, i) => (
         <Block key={i} source={block} />
       ))}
+      {tail !== undefined ? <p className="tail">{tail}</p> : null}
     </div>
   );
 }

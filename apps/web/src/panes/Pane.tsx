@@ -66,7 +66,7 @@ export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveSto
         ))}
         {answerText || RUNNING.has(state) ? (
           <div className="msg assistant current" data-testid="pane-answer" aria-live="off">
-            <Markdown text={answerText} />
+            <Markdown text={answerText} streaming={RUNNING.has(state)} />
             {RUNNING.has(state) ? <span className="cursor" aria-hidden /> : null}
           </div>
         ) : null}
