@@ -2,57 +2,73 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { parseDatabaseUrl } from './database-url';
+import { describeDatabaseUrl, parseDatabaseUrl } from './database-url';
+import type { Db, DbLogger } from './db';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client';
 import { migrateDatabase } from './migrate';
-import { createRepositories, type Provider } from './repositories';
-
-export interface DbLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-}
+import { createRepositories } from './repositories';
 
 export interface CreateDbOptions {
+  /** DATABASE_URL: `file:<path>` or a bare path (SQLite), `postgres(ql)://…[?schema=…]` (PostgreSQL). */
   url: string;
-  /** Apply pending migrations first (default true). */
+  /** Apply pending migrations before opening (default true). */
   migrate?: boolean;
+  /** The prisma/migrations folder; default findMigrationsDir(). */
   migrationsDir?: string;
   logger?: DbLogger;
 }
 
-export type Db = ReturnType<typeof createRepositories> & {
-  provider: Provider;
-  ping(): Promise<boolean>;
-  close(): Promise<void>;
-};
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-/** One Prisma client per process, on the driver adapter the URL names. */
+/** Switching a new file to WAL ignores the busy timeout; another process opening it at the same moment just retries. */
+async function whileBusy<T>(fn: () => Promise<T>, deadline = Date.now() + 30_000): Promise<T> {
+  for (;;) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!/locked|busy/i.test(error instanceof Error ? error.message : String(error)) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 30));
+    }
+  }
+}
+
+/** Opens the database the URL names (after migrating it) behind one Prisma client. */
 export async function createDb(options: CreateDbOptions): Promise<Db> {
   const target = parseDatabaseUrl(options.url);
+  const database = describeDatabaseUrl(options.url);
   if (options.migrate !== false) {
-    const result = await migrateDatabase(options.url, options.migrationsDir ? { migrationsDir: options.migrationsDir } : {});
-    if (result.applied.length > 0) options.logger?.info({ applied: result.applied }, 'migrations applied');
+    await migrateDatabase(options.url, { ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}), ...(options.logger ? { logger: options.logger } : {}) });
   }
+
   let prisma: SqliteClient;
   if (target.provider === 'sqlite') {
     const file = resolve(target.file);
     mkdirSync(dirname(file), { recursive: true });
-    prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}` }) });
-    // WAL lets readers continue while an answer is being saved; the timeout queues concurrent writers.
-    await prisma.$executeRawUnsafe('PRAGMA journal_mode = WAL');
-    await prisma.$executeRawUnsafe('PRAGMA busy_timeout = 5000');
+    prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+    // WAL lets readers go on while an answer is saved; the busy timeout queues writers from other
+    // processes (e.g. `pnpm db:migrate`) instead of failing; foreign keys make deletes cascade.
+    await whileBusy(() => prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL'));
+    await prisma.$executeRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   } else {
-    // The two generated clients are built from the same models, so their types agree.
+    // Generated from the same models, the two clients have the same types; the repositories use the SQLite one.
     prisma = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.connectionString }, { schema: target.schema }) }) as unknown as SqliteClient;
+    await prisma.$connect();
   }
+  options.logger?.debug({ database, provider: target.provider }, 'database opened');
+
   return {
-    ...createRepositories(prisma, target.provider),
+    ...createRepositories(prisma, { provider: target.provider, schema: target.provider === 'postgresql' ? target.schema : null }),
     provider: target.provider,
-    ping: async () => {
-      await prisma.$queryRawUnsafe('SELECT 1');
-      return true;
+    async ping() {
+      try {
+        await prisma.$queryRawUnsafe('SELECT 1');
+        return true;
+      } catch (error) {
+        options.logger?.warn({ database, err: error }, 'database ping failed');
+        return false;
+      }
     },
     close: () => prisma.$disconnect(),
   };

@@ -1,35 +1,54 @@
 export type DatabaseTarget =
-  | { provider: 'sqlite'; file: string }
-  | { provider: 'postgresql'; connectionString: string; schema: string };
+  | { provider: 'sqlite'; /** As given: relative paths resolve against the process's working directory. */ file: string }
+  | { provider: 'postgresql'; /** Without `schema`, which pg does not understand. */ connectionString: string; schema: string };
 
+/** Relative to the process's working directory, like every relative `file:` URL. */
 export const DEFAULT_DATABASE_URL = 'file:./data/workspace.db';
 
-/** Reads DATABASE_URL: `file:<path>` (SQLite) or `postgres(ql)://…` (PostgreSQL, `?schema=` honoured). */
+const ACCEPTED_FORMS =
+  'Use file:./data/workspace.db (or a plain path such as ./data/workspace.db) for the embedded SQLite database, ' +
+  'or postgresql://user:password@host:5432/database?schema=public for PostgreSQL.';
+
+/** Reads a DATABASE_URL: `file:<path>` or a bare path → SQLite; `postgres(ql)://…` → PostgreSQL (`?schema=` honoured, default public). */
 export function parseDatabaseUrl(url: string): DatabaseTarget {
   const value = url.trim();
+  if (/^postgres(ql)?:\/\//i.test(value)) return parsePostgres(url, value);
+  const file = sqlitePath(value);
+  if (file === null) throw invalid(url, 'it is neither a file: URL, a path, nor a postgresql:// URL.');
+  if (file === ':memory:') throw invalid(url, 'an in-memory SQLite database would be empty for every connection; use a file.');
+  return { provider: 'sqlite', file };
+}
+
+function sqlitePath(value: string): string | null {
   if (value.startsWith('file:')) {
-    const file = value.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
-    if (!file) throw badUrl(url);
-    return { provider: 'sqlite', file };
+    // file:///abs/path → /abs/path; Prisma-style options after "?" (connection_limit, …) mean nothing here.
+    const path = value.slice('file:'.length).replace(/^\/\/(?=\/)/, '').replace(/\?.*$/, '');
+    return path === '' ? null : path;
   }
-  if (/^postgres(ql)?:\/\//.test(value)) {
-    const parsed = new URL(value);
-    const schema = parsed.searchParams.get('schema') ?? 'public';
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) throw new Error(`DATABASE_URL: schema "${schema}" must be a plain identifier (letters, digits, _).`);
-    parsed.searchParams.delete('schema');
-    return { provider: 'postgresql', connectionString: parsed.toString(), schema };
-  }
-  throw badUrl(url);
+  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value);
+  return value === '' || hasScheme ? null : value;
 }
 
-function badUrl(url: string): Error {
-  return new Error(
-    `DATABASE_URL "${describeDatabaseUrl(url)}" is not a database URL this server understands. ` +
-      'Use file:./data/workspace.db for the embedded SQLite database, or postgresql://user:password@host:5432/db?schema=public for PostgreSQL.',
-  );
+function parsePostgres(original: string, value: string): DatabaseTarget {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw invalid(original, 'it is not a well-formed URL.');
+  }
+  const schema = parsed.searchParams.get('schema') || 'public';
+  parsed.searchParams.delete('schema');
+  return { provider: 'postgresql', connectionString: parsed.toString(), schema };
 }
 
-/** The URL without its password, for logs and errors. */
+function invalid(url: string, why: string): Error {
+  return new Error(`DATABASE_URL "${describeDatabaseUrl(url)}" is not usable: ${why} ${ACCEPTED_FORMS}`);
+}
+
+/** The URL with any password masked, for logs and error messages. */
 export function describeDatabaseUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]+):[^@]*@/, '$1:***@');
+  return url
+    .trim()
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^@/?#]*@/i, '$1:***@')
+    .replace(/([?&]password=)[^&#]*/gi, '$1***');
 }

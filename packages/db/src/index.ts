@@ -1,5 +1,21 @@
-export { createDb, type CreateDbOptions, type Db, type DbLogger } from './create-db';
+export { createDb, type CreateDbOptions } from './create-db';
 export { DEFAULT_DATABASE_URL, describeDatabaseUrl, parseDatabaseUrl, type DatabaseTarget } from './database-url';
-export { migrateDatabase, type MigrateResult } from './migrate';
+export type {
+  BroadcastKind,
+  BroadcastRecord,
+  BroadcastsRepository,
+  Db,
+  DbLogger,
+  FinishedAnswer,
+  MessagesRepository,
+  MetricsRepository,
+  NewMessage,
+  NewPane,
+  PanesRepository,
+  Provider,
+  ProviderUsage,
+  SessionsPage,
+  SessionsRepository,
+} from './db';
+export { migrateDatabase, type MigrateOptions, type MigrateResult } from './migrate';
 export { findMigrationsDir } from './migrations-dir';
-export { derivePostgresSchema } from './derive-schema';

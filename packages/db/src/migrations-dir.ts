@@ -1,35 +1,48 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Provider } from './db';
 
 export interface MigrationFile {
   name: string;
   sql: string;
+  /** What Prisma stores in _prisma_migrations.checksum: sha256 of migration.sql, hex. */
   checksum: string;
 }
 
-/** prisma/migrations: MIGRATIONS_DIR, else found walking up from the working directory or this file. */
-export function findMigrationsDir(override = process.env.MIGRATIONS_DIR): string {
-  if (override) return resolve(override);
-  const starts = [process.cwd(), dirname(fileURLToPath(import.meta.url))];
-  for (const start of starts) {
-    let dir = start;
-    for (;;) {
+const isMigrationsDir = (dir: string) => existsSync(join(dir, 'sqlite')) || existsSync(join(dir, 'postgresql'));
+
+/**
+ * The repository's prisma/migrations folder: `MIGRATIONS_DIR` if set, else the first one found
+ * walking up from the working directory, then from this module (which, bundled, is the server's
+ * dist folder). A function rather than a constant so bundles and tests can point elsewhere.
+ */
+export function findMigrationsDir(override: string | undefined = process.env.MIGRATIONS_DIR): string {
+  if (override) {
+    const dir = resolve(override);
+    if (!isMigrationsDir(dir)) throw new Error(`MIGRATIONS_DIR=${override} has no sqlite/ or postgresql/ folder of migrations.`);
+    return dir;
+  }
+  for (const start of [process.cwd(), dirname(fileURLToPath(import.meta.url))]) {
+    for (let dir = resolve(start); ; dir = dirname(dir)) {
       const candidate = join(dir, 'prisma', 'migrations');
-      if (existsSync(candidate)) return candidate;
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
+      if (isMigrationsDir(candidate)) return candidate;
+      if (dirname(dir) === dir) break;
     }
   }
-  throw new Error('Could not find prisma/migrations. Start the server from the repository, or set MIGRATIONS_DIR to that folder.');
+  throw new Error('Could not find prisma/migrations above the working directory or the @mlb/db code. Run from the repository, or set MIGRATIONS_DIR to that folder.');
 }
 
-/** The provider's migrations in order, each with Prisma's checksum (sha256 of the SQL). */
-export function readMigrations(root: string, provider: 'sqlite' | 'postgresql'): MigrationFile[] {
+/** One provider's migrations in the order Prisma applies them (folder name). */
+export function readMigrations(root: string, provider: Provider): MigrationFile[] {
   const dir = join(root, provider);
   if (!existsSync(dir)) return [];
+  const lock = join(dir, 'migration_lock.toml');
+  if (existsSync(lock)) {
+    const locked = /provider\s*=\s*"([^"]+)"/.exec(readFileSync(lock, 'utf8'))?.[1];
+    if (locked && locked !== provider) throw new Error(`${lock} says provider "${locked}", but the folder holds ${provider} migrations.`);
+  }
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'migration.sql')))
     .map((entry) => entry.name)

@@ -1,0 +1,120 @@
+import type { AnswerMetrics, MessageStatus, MessageView, MetricsTotals, ModelParams, PaneErrorInfo, PaneView, SessionDetail, SessionSummary } from '@mlb/contracts';
+
+export type Provider = 'sqlite' | 'postgresql';
+
+/** The slice of a pino-style logger the data layer writes to. */
+export interface DbLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export interface SessionsPage {
+  items: SessionSummary[];
+  nextCursor: string | null;
+}
+
+export interface NewPane {
+  sessionId: string;
+  providerId: string;
+  modelId: string;
+  kind: 'chat' | 'summary';
+  params: ModelParams;
+  systemPrompt: string | null;
+}
+
+export type BroadcastKind = 'broadcast' | 'send_to' | 'summarize' | 'retry';
+
+export interface BroadcastRecord {
+  id: string;
+  sessionId: string;
+  createdAt: string;
+}
+
+export interface NewMessage {
+  paneId: string;
+  broadcastId: string | null;
+  role: MessageView['role'];
+  content: string;
+  status: MessageStatus;
+}
+
+export interface FinishedAnswer {
+  content: string;
+  status: Exclude<MessageStatus, 'streaming'>;
+  finishReason: string | null;
+  error: PaneErrorInfo | null;
+  metrics: (AnswerMetrics & { providerId: string; modelId: string }) | null;
+}
+
+export interface ProviderUsage {
+  providerId: string;
+  answers: number;
+  /** Assistant messages that ended with status "error", whether or not they have metrics. */
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  cost: number;
+  latencyMsAvg: number | null;
+  ttftMsAvg: number | null;
+}
+
+export interface SessionsRepository {
+  create(input: { title: string }): Promise<SessionSummary>;
+  /** Panes by position, each with its messages by seq, metrics, totals and state; plus session totals. */
+  get(id: string): Promise<SessionDetail | null>;
+  /** Newest `updatedAt` first; `search` matches title or any message content, case-insensitively. */
+  list(input: { cursor?: string | null; limit: number; search?: string }): Promise<SessionsPage>;
+  rename(id: string, title: string): Promise<SessionSummary | null>;
+  /** Removes the session with its panes, broadcasts, messages and metrics. */
+  delete(id: string): Promise<boolean>;
+  touch(id: string): Promise<void>;
+  count(): Promise<number>;
+}
+
+export interface PanesRepository {
+  /** Takes the next free position in the session, also when several panes are created at once. */
+  create(input: NewPane): Promise<PaneView>;
+  get(id: string): Promise<PaneView | null>;
+  listBySession(sessionId: string): Promise<PaneView[]>;
+}
+
+export interface BroadcastsRepository {
+  create(input: { sessionId: string; prompt: string; kind: BroadcastKind }): Promise<BroadcastRecord>;
+}
+
+export interface MessagesRepository {
+  /** Takes the next seq in the pane, also when several messages are appended at once. */
+  append(input: NewMessage): Promise<MessageView>;
+  get(id: string): Promise<MessageView | null>;
+  thread(paneId: string): Promise<MessageView[]>;
+  /** The latest assistant message with non-empty content. */
+  latestAssistant(paneId: string): Promise<MessageView | null>;
+  /** Partial save while streaming; ignored once the message has finished. */
+  updateContent(id: string, content: string): Promise<void>;
+  /** Final content, status, error and metrics in one transaction; bumps the session's updatedAt. */
+  finish(id: string, input: FinishedAnswer): Promise<MessageView>;
+  /** Every "streaming" message becomes "interrupted" (content kept); for server start. */
+  markInterrupted(): Promise<number>;
+}
+
+export interface MetricsRepository {
+  sessionTotals(sessionId: string): Promise<MetricsTotals>;
+  byProvider(): Promise<ProviderUsage[]>;
+}
+
+export interface Repositories {
+  sessions: SessionsRepository;
+  panes: PanesRepository;
+  broadcasts: BroadcastsRepository;
+  messages: MessagesRepository;
+  metrics: MetricsRepository;
+}
+
+/** The data layer as the domain sees it: one database, one Prisma client. */
+export interface Db extends Repositories {
+  provider: Provider;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

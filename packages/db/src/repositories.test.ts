@@ -1,0 +1,303 @@
+import type { AnswerMetrics } from '@mlb/contracts';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from './create-db';
+import { parseDatabaseUrl } from './database-url';
+import type { Db, FinishedAnswer } from './db';
+import { providersUnderTest, rawExec, testDatabase, type TestDatabase } from './test-databases';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const metrics = (over: Partial<AnswerMetrics> = {}): AnswerMetrics => ({
+  inputTokens: 10,
+  outputTokens: 4,
+  cachedTokens: 0,
+  cost: 0.0002,
+  ttftMs: 12,
+  latencyMs: 40,
+  tokensPerSecond: 100,
+  retries: 0,
+  ...over,
+});
+
+const complete = (content: string, providerId: string, modelId: string, over: Partial<AnswerMetrics> = {}): FinishedAnswer => ({
+  content,
+  status: 'complete',
+  finishReason: 'stop',
+  error: null,
+  metrics: { ...metrics(over), providerId, modelId },
+});
+
+for (const { provider, enabled } of await providersUnderTest()) {
+  describe.skipIf(!enabled)(`repositories on ${provider}`, () => {
+    let target: TestDatabase;
+    let db: Db;
+
+    beforeAll(async () => {
+      target = testDatabase(provider);
+      db = await createDb({ url: target.url });
+    });
+    afterAll(async () => {
+      await db.close();
+      await target.drop();
+    });
+
+    const newPane = (sessionId: string, providerId = 'demo', modelId = 'demo-fast') =>
+      db.panes.create({ sessionId, providerId, modelId, kind: 'chat', params: {}, systemPrompt: null });
+
+    it('reports its provider and answers ping', async () => {
+      expect(db.provider).toBe(provider);
+      expect(await db.ping()).toBe(true);
+    });
+
+    it('creates a session and reads it back empty', async () => {
+      const created = await db.sessions.create({ title: 'Sorting algorithms' });
+      expect(created).toMatchObject({ title: 'Sorting algorithms', paneCount: 0 });
+      expect(new Date(created.createdAt).toISOString()).toBe(created.createdAt);
+      const detail = await db.sessions.get(created.id);
+      expect(detail).toEqual({ ...created, panes: [], totals: { answers: 0, inputTokens: 0, outputTokens: 0, cost: 0 } });
+      expect(await db.sessions.get('no-such-session')).toBeNull();
+    });
+
+    it('creates panes at the next positions with parsed params, even concurrently', async () => {
+      const session = await db.sessions.create({ title: 'panes' });
+      const first = await db.panes.create({ sessionId: session.id, providerId: 'groq', modelId: 'llama', kind: 'chat', params: { temperature: 0.2, maxTokens: 300 }, systemPrompt: 'Be brief' });
+      expect(first).toMatchObject({ position: 0, simulated: false, params: { temperature: 0.2, maxTokens: 300 }, systemPrompt: 'Be brief', kind: 'chat' });
+      const summary = await db.panes.create({ sessionId: session.id, providerId: 'demo', modelId: 'demo-fast', kind: 'summary', params: {}, systemPrompt: null });
+      expect(summary).toMatchObject({ position: 1, simulated: true, kind: 'summary', params: {} });
+      await Promise.all(Array.from({ length: 6 }, () => newPane(session.id)));
+      const panes = await db.panes.listBySession(session.id);
+      expect(panes.map((p) => p.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect(await db.panes.get(first.id)).toEqual(first);
+      expect(await db.panes.get('missing')).toBeNull();
+      expect((await db.sessions.get(session.id))!.paneCount).toBe(8);
+    });
+
+    it('appends messages in seq order, also when appends race', async () => {
+      const session = await db.sessions.create({ title: 'thread' });
+      const pane = await newPane(session.id);
+      const broadcast = await db.broadcasts.create({ sessionId: session.id, prompt: 'hello', kind: 'broadcast' });
+      expect(broadcast).toMatchObject({ sessionId: session.id });
+      const user = await db.messages.append({ paneId: pane.id, broadcastId: broadcast.id, role: 'user', content: 'hello', status: 'complete' });
+      expect(user).toMatchObject({ role: 'user', status: 'complete', broadcastId: broadcast.id, error: null, metrics: null, finishReason: null });
+      await Promise.all(Array.from({ length: 10 }, (_, i) => db.messages.append({ paneId: pane.id, broadcastId: null, role: 'context', content: `c${i}`, status: 'complete' })));
+      const thread = await db.messages.thread(pane.id);
+      expect(thread).toHaveLength(11);
+      expect(thread[0]!.id).toBe(user.id);
+      expect(new Set(thread.map((m) => m.content)).size).toBe(11);
+      expect(await db.messages.get(user.id)).toEqual(user);
+      expect(await db.messages.get('missing')).toBeNull();
+    });
+
+    it('streams, finishes with metrics in one step, and derives pane state and totals', async () => {
+      const session = await db.sessions.create({ title: 'answers' });
+      const groq = await db.panes.create({ sessionId: session.id, providerId: 'groq', modelId: 'llama', kind: 'chat', params: { temperature: 0.2 }, systemPrompt: null });
+      const demo = await newPane(session.id);
+      const idle = await newPane(session.id);
+      const before = (await db.sessions.get(session.id))!.updatedAt;
+      await sleep(5);
+
+      await db.messages.append({ paneId: groq.id, broadcastId: null, role: 'user', content: 'Compare sorts', status: 'complete' });
+      const answer = await db.messages.append({ paneId: groq.id, broadcastId: null, role: 'assistant', content: '', status: 'streaming' });
+      await db.messages.updateContent(answer.id, 'Quick');
+      expect((await db.messages.get(answer.id))!.content).toBe('Quick');
+      expect((await db.sessions.get(session.id))!.panes[0]!.state).toBe('streaming');
+      expect(await db.messages.latestAssistant(groq.id)).toMatchObject({ id: answer.id, content: 'Quick' });
+
+      const finished = await db.messages.finish(answer.id, complete('Quicksort is fast', 'groq', 'llama', { latencyMs: 40.6, retries: 1 }));
+      expect(finished).toMatchObject({ status: 'complete', content: 'Quicksort is fast', finishReason: 'stop', error: null });
+      expect(finished.metrics).toEqual(metrics({ latencyMs: 41, retries: 1 }));
+      // A partial save that arrives after the end must not overwrite the final text.
+      await db.messages.updateContent(answer.id, 'Quick');
+      expect((await db.messages.get(answer.id))!.content).toBe('Quicksort is fast');
+
+      const failed = await db.messages.append({ paneId: demo.id, broadcastId: null, role: 'assistant', content: '', status: 'streaming' });
+      const error = { kind: 'rate_limit' as const, message: 'Slow down', suggestion: 'Wait a minute', retryable: true, status: 429 };
+      const failedView = await db.messages.finish(failed.id, { content: 'part', status: 'error', finishReason: 'error', error, metrics: { ...metrics({ inputTokens: 3, outputTokens: 1, cost: null, ttftMs: null, tokensPerSecond: null }), providerId: 'demo', modelId: 'demo-fast' } });
+      expect(failedView.error).toEqual(error);
+
+      const detail = (await db.sessions.get(session.id))!;
+      expect(detail.updatedAt > before).toBe(true);
+      expect(detail.panes.map((p) => [p.id, p.state])).toEqual([
+        [groq.id, 'complete'],
+        [demo.id, 'error'],
+        [idle.id, 'idle'],
+      ]);
+      expect(detail.panes[0]!.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+      expect(detail.panes[0]!.params).toEqual({ temperature: 0.2 });
+      expect(detail.panes[0]!.totals).toEqual({ answers: 1, inputTokens: 10, outputTokens: 4, cost: 0.0002 });
+      expect(detail.panes[1]!.messages[0]!).toMatchObject({ content: 'part', status: 'error', error });
+      expect(detail.totals).toEqual({ answers: 2, inputTokens: 13, outputTokens: 5, cost: 0.0002 });
+      expect(await db.metrics.sessionTotals(session.id)).toEqual(detail.totals);
+      expect(await db.metrics.sessionTotals('missing')).toEqual({ answers: 0, inputTokens: 0, outputTokens: 0, cost: 0 });
+
+      await expect(db.messages.finish('missing', complete('x', 'demo', 'demo-fast'))).rejects.toThrow(/missing.*does not exist/);
+    });
+
+    it('finds the latest assistant answer with content', async () => {
+      const session = await db.sessions.create({ title: 'latest' });
+      const pane = await newPane(session.id);
+      expect(await db.messages.latestAssistant(pane.id)).toBeNull();
+      const first = await db.messages.append({ paneId: pane.id, broadcastId: null, role: 'assistant', content: 'first answer', status: 'complete' });
+      await db.messages.append({ paneId: pane.id, broadcastId: null, role: 'user', content: 'again', status: 'complete' });
+      await db.messages.append({ paneId: pane.id, broadcastId: null, role: 'assistant', content: '', status: 'error' });
+      expect((await db.messages.latestAssistant(pane.id))!.id).toBe(first.id);
+    });
+
+    it('marks left-over streaming messages interrupted, keeping their content', async () => {
+      const session = await db.sessions.create({ title: 'crash' });
+      const pane = await newPane(session.id);
+      const a = await db.messages.append({ paneId: pane.id, broadcastId: null, role: 'assistant', content: 'half an ans', status: 'streaming' });
+      const done = await db.messages.append({ paneId: pane.id, broadcastId: null, role: 'assistant', content: 'done', status: 'complete' });
+      expect(await db.messages.markInterrupted()).toBeGreaterThanOrEqual(1);
+      expect(await db.messages.get(a.id)).toMatchObject({ status: 'interrupted', content: 'half an ans' });
+      expect(await db.messages.get(done.id)).toMatchObject({ status: 'complete' });
+      expect(await db.messages.markInterrupted()).toBe(0);
+    });
+
+    it('renames, touches and deletes with cascade', async () => {
+      const s = await db.sessions.create({ title: 'old' });
+      const renamed = (await db.sessions.rename(s.id, 'new'))!;
+      expect(renamed).toMatchObject({ id: s.id, title: 'new' });
+      expect(await db.sessions.rename('missing', 'x')).toBeNull();
+      await sleep(5);
+      await db.sessions.touch(s.id);
+      expect((await db.sessions.get(s.id))!.updatedAt > renamed.updatedAt).toBe(true);
+      await db.sessions.touch('missing');
+
+      const pane = await newPane(s.id);
+      const broadcast = await db.broadcasts.create({ sessionId: s.id, prompt: 'p', kind: 'send_to' });
+      const m = await db.messages.append({ paneId: pane.id, broadcastId: broadcast.id, role: 'assistant', content: '', status: 'streaming' });
+      await db.messages.finish(m.id, complete('answer', 'demo', 'demo-fast'));
+      const countBefore = await db.sessions.count();
+      expect(await db.sessions.delete(s.id)).toBe(true);
+      expect(await db.sessions.count()).toBe(countBefore - 1);
+      expect(await db.sessions.get(s.id)).toBeNull();
+      expect(await db.panes.get(pane.id)).toBeNull();
+      expect(await db.messages.get(m.id)).toBeNull();
+      expect(await db.metrics.sessionTotals(s.id)).toEqual({ answers: 0, inputTokens: 0, outputTokens: 0, cost: 0 });
+      expect(await db.sessions.delete(s.id)).toBe(false);
+    });
+
+    it('lists newest first with a stable cursor and searches titles and messages ignoring case', async () => {
+      const tag = `q${Math.random().toString(36).slice(2, 8)}`;
+      const titles = [`${tag} Zebra facts`, `${tag} zeppelin history`, `${tag} unrelated`, `${tag} MIXED case ZEBRA`, `${tag} other`];
+      const ids: string[] = [];
+      for (const title of titles) {
+        ids.push((await db.sessions.create({ title })).id);
+        await sleep(3);
+      }
+      const pane = await newPane(ids[2]!);
+      await db.messages.append({ paneId: pane.id, broadcastId: null, role: 'user', content: 'Tell me about zEbRaS please', status: 'complete' });
+      await sleep(3);
+      await db.sessions.touch(ids[0]!);
+
+      const found = await db.sessions.list({ limit: 10, search: 'zebra' });
+      const mine = found.items.filter((s) => s.title.startsWith(tag));
+      expect(mine.map((s) => s.id)).toEqual([ids[0], ids[3], ids[2]]);
+      expect((await db.sessions.list({ limit: 10, search: tag.toUpperCase() })).items).toHaveLength(5);
+      expect((await db.sessions.list({ limit: 10, search: `${tag} ZEPPELIN` })).items.map((s) => s.id)).toEqual([ids[1]]);
+      expect((await db.sessions.list({ limit: 10, search: 'no such text anywhere 42' })).items).toEqual([]);
+      // LIKE wildcards in the search are literal.
+      expect((await db.sessions.list({ limit: 10, search: `${tag}%` })).items).toEqual([]);
+
+      const pages: string[][] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<Db['sessions']['list']>> = await db.sessions.list({ limit: 2, cursor, search: tag });
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        pages.push(page.items.map((s) => s.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(pages.flat()).toEqual([ids[0], ids[4], ids[3], ids[2], ids[1]]);
+      expect(pages.at(-1)!.length).toBeGreaterThan(0);
+
+      const all = await db.sessions.list({ limit: 1000 });
+      const times = all.items.map((s) => s.updatedAt);
+      expect([...times].sort().reverse()).toEqual(times);
+      expect(all.nextCursor).toBeNull();
+      expect(all.items.length).toBe(await db.sessions.count());
+      // An unreadable cursor starts from the top rather than failing.
+      expect((await db.sessions.list({ limit: 1, cursor: 'garbage' })).items[0]!.id).toBe(all.items[0]!.id);
+    });
+
+    it('searches for LIKE wildcards and quotes literally', async () => {
+      const tag = `w${Math.random().toString(36).slice(2, 8)}`;
+      const literal = await db.sessions.create({ title: `${tag} 100% snake_case O'Brien \\path` });
+      await db.sessions.create({ title: `${tag} 1000 snakeXcase OBrien path` });
+      for (const search of ['100%', 'snake_case', "O'Brien", '\\path']) {
+        expect((await db.sessions.list({ limit: 10, search })).items.filter((s) => s.title.startsWith(tag)).map((s) => s.id)).toEqual([literal.id]);
+      }
+    });
+
+    it('pages through sessions that share an updatedAt without skipping or repeating', async () => {
+      const tag = `tie${Math.random().toString(36).slice(2, 8)}`;
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i += 1) ids.push((await db.sessions.create({ title: `${tag}-${i}` })).id);
+      await rawExec(target.url, `UPDATE "Session" SET "updatedAt" = (SELECT "updatedAt" FROM "Session" WHERE "id" = '${ids[0]!}') WHERE "title" LIKE '${tag}-%'`);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<Db['sessions']['list']>> = await db.sessions.list({ limit: 2, cursor, search: tag });
+        seen.push(...page.items.map((s) => s.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual([...ids].sort().reverse());
+    });
+
+    it('sums usage by provider, counting failed answers with and without metrics', async () => {
+      const session = await db.sessions.create({ title: 'stats' });
+      const a = await db.panes.create({ sessionId: session.id, providerId: 'statsA', modelId: 'm1', kind: 'chat', params: {}, systemPrompt: null });
+      const b = await db.panes.create({ sessionId: session.id, providerId: 'statsB', modelId: 'm2', kind: 'chat', params: {}, systemPrompt: null });
+      for (const latencyMs of [100, 200]) {
+        const m = await db.messages.append({ paneId: a.id, broadcastId: null, role: 'assistant', content: '', status: 'streaming' });
+        await db.messages.finish(m.id, complete('ok', 'statsA', 'm1', { latencyMs, ttftMs: latencyMs / 2, cost: 0.5, inputTokens: 1, outputTokens: 2 }));
+      }
+      const withMetrics = await db.messages.append({ paneId: a.id, broadcastId: null, role: 'assistant', content: '', status: 'streaming' });
+      const error = { kind: 'timeout' as const, message: 'Too slow', suggestion: 'Retry', retryable: true };
+      await db.messages.finish(withMetrics.id, { content: '', status: 'error', finishReason: 'error', error, metrics: { ...metrics({ latencyMs: 300, ttftMs: null, cost: null, inputTokens: 1, outputTokens: 0 }), providerId: 'statsA', modelId: 'm1' } });
+      const noMetrics = await db.messages.append({ paneId: b.id, broadcastId: null, role: 'assistant', content: '', status: 'streaming' });
+      await db.messages.finish(noMetrics.id, { content: '', status: 'error', finishReason: 'error', error: { ...error, kind: 'authentication', retryable: false }, metrics: null });
+
+      const rows = (await db.metrics.byProvider()).filter((r) => r.providerId.startsWith('stats'));
+      expect(rows).toEqual([
+        { providerId: 'statsA', answers: 3, errors: 1, inputTokens: 3, outputTokens: 4, cost: 1, latencyMsAvg: 200, ttftMsAvg: 75 },
+        { providerId: 'statsB', answers: 0, errors: 1, inputTokens: 0, outputTokens: 0, cost: 0, latencyMsAvg: null, ttftMsAvg: null },
+      ]);
+      expect((await db.messages.get(noMetrics.id))!.error).toEqual({ kind: 'authentication', message: 'Too slow', suggestion: 'Retry', retryable: false });
+    });
+
+    it('keeps data across close and reopen, and reopening migrates nothing', async () => {
+      const s = await db.sessions.create({ title: 'kept' });
+      const pane = await newPane(s.id);
+      await db.messages.append({ paneId: pane.id, broadcastId: null, role: 'user', content: 'remember me', status: 'complete' });
+      const count = await db.sessions.count();
+      const applied: unknown[] = [];
+      const logger = { info: (obj: object) => applied.push(obj), warn: () => undefined, error: () => undefined, debug: () => undefined };
+      const reopened = await createDb({ url: target.url, logger });
+      try {
+        expect(applied).toEqual([]);
+        expect(await reopened.sessions.count()).toBe(count);
+        expect((await reopened.sessions.get(s.id))!.panes[0]!.messages[0]!.content).toBe('remember me');
+      } finally {
+        await reopened.close();
+      }
+    });
+  });
+}
+
+describe('createDb on SQLite', () => {
+  it('creates the parent directory and opens the file in WAL mode with foreign keys enforced', async () => {
+    const target = testDatabase('sqlite');
+    const db = await createDb({ url: target.url });
+    try {
+      const raw = new Database((parseDatabaseUrl(target.url) as { file: string }).file, { readonly: true });
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      raw.close();
+      await expect(db.panes.create({ sessionId: 'no-such-session', providerId: 'demo', modelId: 'm', kind: 'chat', params: {}, systemPrompt: null })).rejects.toThrow();
+    } finally {
+      await db.close();
+      await target.drop();
+    }
+  });
+});

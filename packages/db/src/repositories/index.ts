@@ -1,0 +1,19 @@
+import type { PrismaClient } from '../generated/sqlite/client';
+import type { Repositories } from '../db';
+import { broadcastsRepository } from './broadcasts';
+import { messagesRepository } from './messages';
+import { metricsRepository } from './metrics';
+import { panesRepository } from './panes';
+import type { SqlDialect } from './session-page';
+import { sessionsRepository } from './sessions';
+
+/** The only code that knows the Prisma models; typed against the SQLite client (the PostgreSQL one is identical). */
+export function createRepositories(prisma: PrismaClient, dialect: SqlDialect): Repositories {
+  return {
+    sessions: sessionsRepository(prisma, dialect),
+    panes: panesRepository(prisma),
+    broadcasts: broadcastsRepository(prisma),
+    messages: messagesRepository(prisma),
+    metrics: metricsRepository(prisma),
+  };
+}
