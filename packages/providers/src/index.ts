@@ -1,7 +1,23 @@
-export type { ChatMessage, HealthResult, ProviderAdapter, RetryPolicy, StreamPart, StreamRequest, Timeouts } from './core/types';
-export { ProviderError, parseRetryAfter, errorFromStatus, type ErrorContext } from './core/provider-error';
-export { runStream, backoffMs, type RunStreamOptions } from './core/run-stream';
-export { priceOf, type PriceOverrides } from './core/prices';
-export { providersConfigSchema, parseProvidersEnv, type ProvidersConfig } from './registry/env';
-export { createProviderRegistry, type ProviderEntry, type ProviderRegistry } from './registry/create-registry';
-export { createDemoAdapter, demoAnswer } from './adapters/demo';
+export type {
+  ChatMessage,
+  HealthResult,
+  ProviderAdapter,
+  RetryPolicy,
+  StreamPart,
+  StreamRequest,
+  Timeouts,
+} from './types';
+export { ProviderError, type ProviderErrorOptions } from './errors/provider-error';
+export { runStream, type RunStreamOptions } from './stream/run-stream';
+export {
+  providersConfigSchema,
+  parseProvidersEnv,
+  type ProvidersConfig,
+  type CustomProviderConfig,
+} from './registry/env';
+export {
+  createProviderRegistry,
+  type ProviderRegistry,
+  type ProviderListing,
+} from './registry/create-registry';
+export { demoAnswer } from './providers/demo/demo-answer';

@@ -1,24 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { readMessages } from './request-text';
+import { FLAVORS } from './flavors';
+import type { RequestView } from './flavors/flavor';
 import { chunk, defaultText, wordCount, type Flavor, type Scenario } from './scenario';
-import { errorBody, frames } from './wire';
+import { createStreamWriter } from './stream-writer';
 
 export interface RecordedRequest {
   method: string;
+  /** Path and query, e.g. `/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse`. */
   path: string;
-  headers: Record<string, string | string[] | undefined>;
+  headers: IncomingHttpHeaders;
   body: unknown;
-  /** True when the client closed the connection before the answer ended. */
+  receivedAt: number;
+  /** When the response ended or the connection closed (Date.now()); null while still open. */
+  closedAt: number | null;
+  /** True when the client closed the connection before the answer was complete. */
   aborted: boolean;
 }
 
 export interface FakeUpstreamOptions {
   flavor: Flavor;
+  /** Models it serves; default: a couple of real model ids for the flavor. */
   models?: string[];
-  /** When set, requests without this key get the provider's 401. */
+  /** When set, requests without this key get the provider's own 401. */
   apiKey?: string;
+  /** Default: a random free port. */
   port?: number;
 }
 
@@ -31,172 +43,192 @@ export interface FakeUpstream {
   models: string[];
   setScenario(modelId: string, scenario: Scenario): void;
   setDefaultScenario(scenario: Scenario): void;
+  /** Forgets scenarios, failure counts and recorded requests. */
   reset(): void;
   requests: RecordedRequest[];
   close(): Promise<void>;
 }
 
-const DEFAULT_MODELS: Record<Flavor, string[]> = {
-  openai: ['gpt-4o-mini', 'gpt-4o'],
-  litellm: ['gpt-4o-mini', 'claude-3-5-haiku'],
-  groq: ['llama-3.1-8b-instant', 'llama-3.3-70b-versatile'],
-  gemini: ['gemini-2.0-flash', 'gemini-1.5-pro'],
-  anthropic: ['claude-3-5-haiku-latest'],
-  ollama: ['llama3.2:1b'],
-};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const PREFIX: Record<Flavor, string> = { openai: '/v1', litellm: '/v1', groq: '/openai/v1', gemini: '/v1beta', anthropic: '/v1', ollama: '' };
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (piece: string) => (data += piece));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res
+    .writeHead(status, { 'content-type': 'application/json', ...headers })
+    .end(JSON.stringify(body));
+}
 
 /**
- * A local stand-in for a provider's API that speaks its exact wire format. Scenarios (per model,
- * or by default) script text, pacing, usage and failures; `POST /__control/scenario` with
- * `{ modelId?, scenario }` and `POST /__control/reset` steer it from another process.
+ * A local stand-in for a provider's API that speaks its exact wire format, on 127.0.0.1.
+ * Scenarios (per model, or a default) script text, pacing, usage and failures.
+ * `POST /__control/scenario` with `{ modelId?, scenario }` and `POST /__control/reset` steer it
+ * from another process (see `controlFake`).
  */
 export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<FakeUpstream> {
-  const { flavor } = options;
-  const models = options.models ?? DEFAULT_MODELS[flavor];
+  const spec = FLAVORS[options.flavor];
+  const models = options.models ?? spec.defaultModels;
+  const routes = spec.routes(models);
   const scenarios = new Map<string, Scenario>();
   let defaultScenario: Scenario = {};
   const failures = new Map<string, number>();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
 
-  const authorized = (req: IncomingMessage, url: URL): boolean => {
-    if (!options.apiKey) return true;
-    if (flavor === 'gemini') return req.headers['x-goog-api-key'] === options.apiKey || url.searchParams.get('key') === options.apiKey;
-    if (flavor === 'anthropic') return req.headers['x-api-key'] === options.apiKey;
-    return req.headers.authorization === `Bearer ${options.apiKey}`;
-  };
+  function failure(modelId: string, scenario: Scenario) {
+    const error = scenario.error;
+    if (!error) return null;
+    const used = failures.get(modelId) ?? 0;
+    if (error.times !== undefined && used >= error.times) return null;
+    failures.set(modelId, used + 1);
+    return error;
+  }
 
-  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
-  };
-
-  const listModels = (res: ServerResponse) => {
-    if (flavor === 'gemini') {
-      return json(res, 200, {
-        models: models.map((m) => ({ name: `models/${m}`, version: '001', displayName: m, inputTokenLimit: 1_048_576, outputTokenLimit: 8192, supportedGenerationMethods: ['generateContent', 'countTokens', 'streamGenerateContent'] })),
-      });
+  async function stream(res: ServerResponse, request: RequestView, modelId: string): Promise<void> {
+    const scenario: Scenario = { ...defaultScenario, ...scenarios.get(modelId) };
+    const error = failure(modelId, scenario);
+    if (error) {
+      const body =
+        error.body ??
+        spec.errorBody(
+          error.status,
+          `Fake ${options.flavor} error ${error.status}`,
+          error.retryAfter,
+        );
+      return sendJson(
+        res,
+        error.status,
+        body,
+        error.retryAfter === undefined ? {} : { 'retry-after': error.retryAfter },
+      );
     }
-    if (flavor === 'anthropic') {
-      return json(res, 200, { data: models.map((m) => ({ type: 'model', id: m, display_name: m, created_at: '2024-10-22T00:00:00Z' })), has_more: false, first_id: models[0], last_id: models.at(-1) });
-    }
-    return json(res, 200, {
-      object: 'list',
-      data: models.map((m) => ({ id: m, object: 'model', created: 1_700_000_000, owned_by: flavor, ...(flavor === 'groq' ? { active: true, context_window: 131_072 } : {}) })),
-    });
-  };
-
-  async function stream(req: IncomingMessage, res: ServerResponse, record: RecordedRequest, modelId: string): Promise<void> {
-    const scenario = { ...defaultScenario, ...scenarios.get(modelId) };
-    const key = modelId;
-    if (scenario.error) {
-      const used = failures.get(key) ?? 0;
-      if (scenario.error.times === undefined || used < scenario.error.times) {
-        failures.set(key, used + 1);
-        const body = scenario.error.body ?? errorBody(flavor, scenario.error.status, `Fake ${flavor} error ${scenario.error.status}`);
-        return json(res, scenario.error.status, body, scenario.error.retryAfter !== undefined ? { 'retry-after': scenario.error.retryAfter } : {});
-      }
-    }
-    const { all, prompt } = readMessages(flavor, record.body);
-    const text = typeof scenario.text === 'function' ? scenario.text(prompt, modelId) : (scenario.text ?? defaultText(prompt, modelId));
+    if (scenario.hangBeforeHeaders) return;
+    const { all, prompt } = spec.readMessages(request.body);
+    const text =
+      typeof scenario.text === 'function'
+        ? scenario.text(prompt, modelId)
+        : (scenario.text ?? defaultText(prompt, modelId));
     const chunks = chunk(text, scenario.chunkSize ?? 4);
-    const usage = scenario.usage ?? { input: wordCount(all), output: chunks.length };
-    const body = record.body as { stream_options?: { include_usage?: boolean } } | undefined;
-    const f = frames(flavor, { id: `fake-${randomUUID()}`, modelId, chunks, usage, includeUsage: body?.stream_options?.include_usage === true });
-
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    res.flushHeaders();
-    let closed = false;
-    res.on('close', () => {
-      closed = true;
-      if (!res.writableFinished) record.aborted = true;
+    const frames = spec.frames({
+      id: `fake-${randomUUID()}`,
+      modelId,
+      chunks,
+      usage: scenario.usage ?? { input: wordCount(all), output: chunks.length },
+      includeUsage: spec.includeUsage(request.body),
+      finishReason: scenario.finishReason,
     });
-    const write = async (data: string, split = false) => {
-      if (closed) return;
-      if (!split) return void res.write(data);
-      const bytes = Buffer.from(data, 'utf8');
-      for (let i = 0; i < bytes.length && !closed; ) {
-        const n = 1 + (i % 3);
-        res.write(bytes.subarray(i, i + n));
-        i += n;
-        await new Promise((r) => setImmediate(r));
-      }
-    };
+
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    res.flushHeaders();
     if (scenario.hang) return;
-    for (const frame of f.open) await write(frame);
+    const writer = createStreamWriter(res, scenario.splitUtf8 === true);
+    for (const frame of frames.open) await writer.write(frame);
     if (scenario.firstTokenDelayMs) await sleep(scenario.firstTokenDelayMs);
     for (const [index, piece] of chunks.entries()) {
-      if (closed) return;
+      if (writer.closed()) return;
+      if (index > 0 && scenario.tokenDelayMs) await sleep(scenario.tokenDelayMs);
       if (scenario.dropAfterChunks !== undefined && index >= scenario.dropAfterChunks) {
-        // Let the chunks already written reach the client, then cut the connection abruptly.
-        await sleep(Math.max(20, scenario.tokenDelayMs ?? 0));
+        // Let the chunks already written reach the client, then cut the connection without a proper end.
+        await sleep(20);
         res.socket?.destroy();
         return;
       }
-      if (index > 0 && scenario.tokenDelayMs) await sleep(scenario.tokenDelayMs);
-      await write(f.chunk(piece), scenario.splitUtf8 === true);
+      await writer.write(frames.chunk(piece));
     }
-    for (const frame of f.close) await write(frame);
-    if (!closed) res.end();
+    for (const frame of frames.close) await writer.write(frame);
+    if (!writer.closed()) res.end();
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const raw = await new Promise<string>((resolve) => {
-      let data = '';
-      req.setEncoding('utf8');
-      req.on('data', (c: string) => (data += c));
-      req.on('end', () => resolve(data));
-    });
+    const raw = await readBody(req);
     let body: unknown;
     try {
       body = raw ? JSON.parse(raw) : undefined;
     } catch {
-      return json(res, 400, errorBody(flavor, 400, 'Request body is not JSON.'));
+      return sendJson(res, 400, spec.errorBody(400, 'The request body is not valid JSON.'));
     }
     const path = url.pathname;
-    if (path === '/__control/scenario' && req.method === 'POST') {
+    const method = req.method ?? 'GET';
+    if (method === 'POST' && path === '/__control/scenario') {
       const { modelId, scenario } = body as { modelId?: string; scenario: Scenario };
-      if (modelId) scenarios.set(modelId, scenario);
-      else defaultScenario = scenario;
-      failures.clear();
-      return json(res, 200, { ok: true });
+      if (modelId) setScenario(modelId, scenario);
+      else setDefaultScenario(scenario);
+      return sendJson(res, 200, { ok: true });
     }
-    if (path === '/__control/reset' && req.method === 'POST') {
+    if (method === 'POST' && path === '/__control/reset') {
       reset();
-      return json(res, 200, { ok: true });
+      return sendJson(res, 200, { ok: true });
     }
-    const record: RecordedRequest = { method: req.method ?? 'GET', path: path + url.search, headers: req.headers, body, aborted: false };
+
+    const record: RecordedRequest = {
+      method,
+      path: path + url.search,
+      headers: req.headers,
+      body,
+      receivedAt: Date.now(),
+      closedAt: null,
+      aborted: false,
+    };
     requests.push(record);
+    res.on('close', () => {
+      record.closedAt = Date.now();
+      record.aborted = !res.writableFinished;
+    });
 
-    if (flavor === 'litellm' && path === '/health/liveliness') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify("I'm alive!"));
-    if (flavor === 'ollama' && path === '/api/version') return json(res, 200, { version: '0.5.7' });
-    if (flavor === 'ollama' && path === '/api/tags') {
-      return json(res, 200, { models: models.map((m) => ({ name: m, model: m, modified_at: '2024-12-01T00:00:00Z', size: 1_300_000_000, details: { family: 'llama', parameter_size: '1.2B' } })) });
+    const view: RequestView = { method, path, headers: req.headers, body };
+    const route = routes[`${method} ${path}`];
+    if (route?.public) return sendJson(res, 200, route.body);
+    if (options.apiKey !== undefined && !spec.authorized(view, url, options.apiKey)) {
+      return sendJson(res, 401, spec.errorBody(401, spec.unauthorizedMessage));
     }
-    if (!authorized(req, url)) {
-      const status = 401;
-      return json(res, status, errorBody(flavor, status, flavor === 'groq' ? 'Invalid API Key' : 'Incorrect API key provided.'));
-    }
-    const prefix = PREFIX[flavor] || '/v1';
-    if (req.method === 'GET' && (path === `${prefix}/models` || path === '/models')) return listModels(res);
+    const refused = spec.rejects?.(view);
+    if (refused)
+      return sendJson(res, refused.status, spec.errorBody(refused.status, refused.message));
+    if (route) return sendJson(res, 200, route.body);
 
-    if (flavor === 'gemini') {
-      const match = /^\/v1beta\/models\/([^:]+):streamGenerateContent$/.exec(path);
-      if (req.method === 'POST' && match) {
-        const modelId = decodeURIComponent(match[1]!);
-        if (!models.includes(modelId)) return json(res, 404, errorBody(flavor, 404, `models/${modelId} is not found for API version v1beta.`));
-        return stream(req, res, record, modelId);
-      }
-    } else if (req.method === 'POST' && (path.endsWith('/chat/completions') || (flavor === 'anthropic' && path === '/v1/messages'))) {
-      const modelId = (body as { model?: string } | undefined)?.model ?? '';
-      if (!models.includes(modelId)) return json(res, 404, errorBody(flavor, 404, `The model \`${modelId}\` does not exist or you do not have access to it.`));
-      return stream(req, res, record, modelId);
+    const modelId = spec.streamTarget(view);
+    if (modelId === null)
+      return sendJson(
+        res,
+        404,
+        spec.errorBody(404, `No route ${method} ${path} on the fake ${options.flavor} upstream.`),
+      );
+    if (!models.includes(modelId)) {
+      const message =
+        options.flavor === 'gemini'
+          ? `models/${modelId} is not found for API version v1beta, or is not supported for generateContent.`
+          : `The model \`${modelId}\` does not exist or you do not have access to it.`;
+      return sendJson(res, 404, spec.errorBody(404, message));
     }
-    return json(res, 404, errorBody(flavor, 404, `No route ${req.method} ${path} on the fake ${flavor} upstream.`));
+    return stream(res, view, modelId);
+  }
+
+  function setScenario(modelId: string, scenario: Scenario): void {
+    scenarios.set(modelId, scenario);
+    failures.delete(modelId);
+  }
+
+  function setDefaultScenario(scenario: Scenario): void {
+    defaultScenario = scenario;
+    failures.clear();
   }
 
   function reset(): void {
@@ -208,29 +240,26 @@ export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<F
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) json(res, 500, { error: { message: String(error) } });
-      else res.destroy();
+      if (res.headersSent) res.destroy();
+      else sendJson(res, 500, spec.errorBody(500, `The fake upstream failed: ${String(error)}`));
     });
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    flavor,
+    flavor: options.flavor,
     url,
-    baseUrl: `${url}${PREFIX[flavor]}`,
+    baseUrl: `${url}${spec.prefix}`,
     models,
-    setScenario: (modelId, scenario) => {
-      scenarios.set(modelId, scenario);
-      failures.delete(modelId);
-    },
-    setDefaultScenario: (scenario) => {
-      defaultScenario = scenario;
-      failures.clear();
-    },
+    setScenario,
+    setDefaultScenario,
     reset,
     requests,
     close: () =>
@@ -239,14 +268,4 @@ export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<F
         server.close(() => resolve());
       }),
   };
-}
-
-/** Steers a fake running in another process (e.g. Playwright's global setup). */
-export async function controlFake(url: string, body: { modelId?: string; scenario: Scenario } | 'reset'): Promise<void> {
-  const response = await fetch(body === 'reset' ? `${url}/__control/reset` : `${url}/__control/scenario`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === 'reset' ? '{}' : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`fake upstream control failed: ${response.status}`);
 }

@@ -1,3 +1,17 @@
-export { startFakeUpstream, controlFake, type FakeUpstream, type FakeUpstreamOptions, type RecordedRequest } from './fake-upstream';
-export { defaultText, chunk, type Flavor, type Scenario } from './scenario';
-export { collectSse } from './sse';
+export {
+  startFakeUpstream,
+  type FakeUpstream,
+  type FakeUpstreamOptions,
+  type RecordedRequest,
+} from './fake-upstream';
+export { controlFake } from './control';
+export {
+  chunk,
+  defaultText,
+  wordCount,
+  type Flavor,
+  type Scenario,
+  type ScenarioError,
+  type ScenarioUsage,
+} from './scenario';
+export { collectChunks, collectSse, parseSse } from './sse';
