@@ -82,6 +82,21 @@ export interface PanesRepository {
 
 export interface BroadcastsRepository {
   create(input: { sessionId: string; prompt: string; kind: BroadcastKind }): Promise<BroadcastRecord>;
+  /**
+   * Everything one launch writes, in one transaction: the session (created, or its updatedAt
+   * bumped; a deleted session fails the launch), new panes, the broadcast and its messages. Ids
+   * come from the caller so answers can start streaming while this is written.
+   */
+  launch(input: BroadcastLaunch): Promise<void>;
+}
+
+export interface BroadcastLaunch {
+  session: { id: string; title: string; isNew: boolean };
+  /** Positions are the caller's; a taken one fails the launch (unique constraint). */
+  panes: (NewPane & { id: string; position: number; createdAt: Date })[];
+  broadcast: { id: string; prompt: string; kind: BroadcastKind; createdAt: Date };
+  /** In thread order; each takes its pane's next seq. */
+  messages: (NewMessage & { id: string; createdAt: Date })[];
 }
 
 export interface MessagesRepository {

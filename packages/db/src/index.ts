@@ -2,6 +2,7 @@ export { createDb, type CreateDbOptions } from './create-db';
 export { DEFAULT_DATABASE_URL, describeDatabaseUrl, parseDatabaseUrl, type DatabaseTarget } from './database-url';
 export type {
   BroadcastKind,
+  BroadcastLaunch,
   BroadcastRecord,
   BroadcastsRepository,
   Db,

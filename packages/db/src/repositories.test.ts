@@ -267,6 +267,66 @@ for (const { provider, enabled } of await providersUnderTest()) {
       expect((await db.messages.get(noMetrics.id))!.error).toEqual({ kind: 'authentication', message: 'Too slow', suggestion: 'Retry', retryable: false });
     });
 
+    it('launches a broadcast in one transaction: new session, new panes, messages numbered after the thread', async () => {
+      const at = new Date('2026-11-25T10:00:00.000Z');
+      const sessionId = `launch-${provider}-${Date.now()}`;
+      const pane = { sessionId, providerId: 'demo', modelId: 'demo-fast', kind: 'chat' as const, params: { temperature: 0.2 }, systemPrompt: 'be brief', createdAt: at };
+      const first = { id: `${sessionId}-b1`, prompt: 'hello', kind: 'broadcast' as const, createdAt: at };
+      await db.broadcasts.launch({
+        session: { id: sessionId, title: 'hello', isNew: true },
+        panes: [{ ...pane, id: `${sessionId}-p0`, position: 0 }, { ...pane, id: `${sessionId}-p1`, position: 1, modelId: 'demo-slow' }],
+        broadcast: first,
+        messages: [0, 1].flatMap((i) => [
+          { id: `${sessionId}-u${i}`, paneId: `${sessionId}-p${i}`, broadcastId: first.id, role: 'user' as const, content: 'hello', status: 'complete' as const, createdAt: at },
+          { id: `${sessionId}-a${i}`, paneId: `${sessionId}-p${i}`, broadcastId: first.id, role: 'assistant' as const, content: '', status: 'streaming' as const, createdAt: at },
+        ]),
+      });
+      // A follow-up on an existing pane continues its seq after messages appended the usual way.
+      await db.messages.append({ paneId: `${sessionId}-p0`, broadcastId: null, role: 'context', content: 'ctx', status: 'complete' });
+      const second = { id: `${sessionId}-b2`, prompt: 'again', kind: 'broadcast' as const, createdAt: at };
+      await db.broadcasts.launch({
+        session: { id: sessionId, title: 'ignored', isNew: false },
+        panes: [],
+        broadcast: second,
+        messages: [
+          { id: `${sessionId}-u2`, paneId: `${sessionId}-p0`, broadcastId: second.id, role: 'user', content: 'again', status: 'complete', createdAt: at },
+          { id: `${sessionId}-a2`, paneId: `${sessionId}-p0`, broadcastId: second.id, role: 'assistant', content: '', status: 'streaming', createdAt: at },
+        ],
+      });
+      const detail = (await db.sessions.get(sessionId))!;
+      expect(detail.title).toBe('hello');
+      expect(detail.panes.map((p) => [p.id, p.position, p.modelId, p.params, p.systemPrompt])).toEqual([
+        [`${sessionId}-p0`, 0, 'demo-fast', { temperature: 0.2 }, 'be brief'],
+        [`${sessionId}-p1`, 1, 'demo-slow', { temperature: 0.2 }, 'be brief'],
+      ]);
+      expect(detail.panes[0]!.messages.map((m) => [m.role, m.content, m.status])).toEqual([
+        ['user', 'hello', 'complete'],
+        ['assistant', '', 'streaming'],
+        ['context', 'ctx', 'complete'],
+        ['user', 'again', 'complete'],
+        ['assistant', '', 'streaming'],
+      ]);
+      expect(detail.panes[0]!.messages[0]!.createdAt).toBe(at.toISOString());
+    });
+
+    it('writes nothing of a launch that fails: a deleted session or a taken pane position', async () => {
+      const s = await db.sessions.create({ title: 'launch failures' });
+      const taken = await newPane(s.id);
+      const at = new Date();
+      const launch = (sessionId: string, position: number) =>
+        db.broadcasts.launch({
+          session: { id: sessionId, title: 't', isNew: false },
+          panes: [{ id: `${s.id}-x${position}-${sessionId.length}`, sessionId, providerId: 'demo', modelId: 'demo-slow', kind: 'chat', params: {}, systemPrompt: null, position, createdAt: at }],
+          broadcast: { id: `${s.id}-bx${position}-${sessionId.length}`, prompt: 'p', kind: 'broadcast', createdAt: at },
+          messages: [{ id: `${s.id}-mx${position}-${sessionId.length}`, paneId: taken.id, broadcastId: null, role: 'user', content: 'lost?', status: 'complete', createdAt: at }],
+        });
+      await expect(launch(s.id, taken.position)).rejects.toThrow();
+      await expect(launch('no-such-session', 5)).rejects.toThrow();
+      const detail = (await db.sessions.get(s.id))!;
+      expect(detail.panes.map((p) => p.id)).toEqual([taken.id]);
+      expect(detail.panes[0]!.messages).toEqual([]);
+    });
+
     it('keeps data across close and reopen, and reopening migrates nothing', async () => {
       const s = await db.sessions.create({ title: 'kept' });
       const pane = await newPane(s.id);

@@ -1,8 +1,8 @@
-import type { BroadcastCreateInput, BroadcastResult, ModelSelection, PaneView } from '@mlb/contracts';
+import type { BroadcastCreateInput, BroadcastResult, MessageView, ModelSelection, PaneView } from '@mlb/contracts';
 import { requireAdapters } from './adapters';
 import type { DomainContext } from './context';
 import { notFound } from './errors';
-import { startAnswer } from './start-answer';
+import { launchAnswers, newId, plannedPane, type LaunchTarget } from './launch-answers';
 
 const TITLE_LENGTH = 60;
 
@@ -11,63 +11,64 @@ export function titleFromPrompt(prompt: string): string {
   return line.length <= TITLE_LENGTH ? line : `${line.slice(0, TITLE_LENGTH - 1).trimEnd()}…`;
 }
 
+interface PaneWithThread {
+  pane: PaneView;
+  messages: MessageView[];
+}
+
 /** One prompt fanned out to N panes; each answer then lives on its own. */
 export async function createBroadcast(ctx: DomainContext, input: BroadcastCreateInput): Promise<BroadcastResult> {
   const adapters = requireAdapters(ctx, input.models.map((m) => m.providerId));
-  let session: { id: string; panes: PaneView[] };
-  if (input.sessionId) {
-    const found = await ctx.db.sessions.get(input.sessionId);
-    if (!found) throw notFound('Session', input.sessionId, 'Leave sessionId out to start a new session, or pick one from sessions.list.');
-    session = found;
-  } else {
-    session = { ...(await ctx.db.sessions.create({ title: input.title ?? titleFromPrompt(input.prompt) })), panes: [] };
-  }
-  const existing = session.panes;
-  const panes = await panesFor(ctx, session.id, existing, input.models);
-  ctx.runs.assertCanStart(session.id, panes.map((p) => p.id));
-
-  const broadcast = await ctx.db.broadcasts.create({ sessionId: session.id, prompt: input.prompt, kind: 'broadcast' });
-  const started = await Promise.all(
-    panes.map(async (pane) => {
-      const userMessage = await ctx.db.messages.append({ paneId: pane.id, broadcastId: broadcast.id, role: 'user', content: input.prompt, status: 'complete' });
-      const thread = await ctx.db.messages.thread(pane.id);
-      const answer = await startAnswer(ctx, { sessionId: session.id, broadcastId: broadcast.id, pane, thread, adapter: adapters.get(pane.providerId)!, userMessage });
-      return { ...answer, providerId: pane.providerId, modelId: pane.modelId };
-    }),
-  );
-  await ctx.db.sessions.touch(session.id);
-  ctx.logger.info({ sessionId: session.id, broadcastId: broadcast.id, panes: started.length }, 'broadcast started');
-  return { sessionId: session.id, broadcastId: broadcast.id, panes: started };
+  const sessionId = input.sessionId ?? newId();
+  return ctx.locks.run(sessionId, async () => {
+    let existing: PaneWithThread[] = [];
+    let title = input.title ?? titleFromPrompt(input.prompt);
+    if (input.sessionId) {
+      const found = await ctx.db.sessions.get(input.sessionId);
+      if (!found) throw notFound('Session', input.sessionId, 'Leave sessionId out to start a new session, or pick one from sessions.list.');
+      existing = found.panes.map(({ messages, state: _state, totals: _totals, ...pane }) => ({ pane, messages }));
+      title = found.title;
+    }
+    const targets = panesFor(sessionId, existing, input.models).map(({ pane, messages, isNew }): LaunchTarget => ({
+      pane,
+      isNew,
+      thread: messages,
+      prompt: input.prompt,
+      adapter: adapters.get(pane.providerId)!,
+    }));
+    ctx.runs.assertCanStart(sessionId, targets.map((t) => t.pane.id));
+    const { broadcastId, answers } = await launchAnswers(ctx, {
+      session: { id: sessionId, title, isNew: !input.sessionId },
+      broadcast: { prompt: input.prompt, kind: 'broadcast' },
+      targets,
+    });
+    ctx.logger.info({ sessionId, broadcastId, panes: answers.length }, 'broadcast started');
+    return { sessionId, broadcastId, panes: answers };
+  });
 }
 
 /**
  * A follow-up continues each model's own pane; a model new to the session gets a new pane.
  * Parameters and system prompt given with the request apply to this answer.
  */
-async function panesFor(ctx: DomainContext, sessionId: string, existing: PaneView[], models: ModelSelection[]): Promise<PaneView[]> {
-  const free = existing.filter((p) => p.kind === 'chat');
-  const result: PaneView[] = [];
-  for (const model of models) {
-    const index = free.findIndex((p) => p.providerId === model.providerId && p.modelId === model.modelId);
+function panesFor(sessionId: string, existing: PaneWithThread[], models: ModelSelection[]): (PaneWithThread & { isNew: boolean })[] {
+  const free = existing.filter((p) => p.pane.kind === 'chat');
+  let position = Math.max(-1, ...existing.map((p) => p.pane.position)) + 1;
+  return models.map((model) => {
+    const index = free.findIndex((p) => p.pane.providerId === model.providerId && p.pane.modelId === model.modelId);
     if (index >= 0) {
-      const [pane] = free.splice(index, 1);
-      result.push({
-        ...pane!,
-        params: model.params ?? pane!.params,
-        systemPrompt: model.systemPrompt ?? pane!.systemPrompt,
-      });
-    } else {
-      result.push(
-        await ctx.db.panes.create({
-          sessionId,
-          providerId: model.providerId,
-          modelId: model.modelId,
-          kind: 'chat',
-          params: model.params ?? {},
-          systemPrompt: model.systemPrompt ?? null,
-        }),
-      );
+      const [{ pane, messages }] = free.splice(index, 1) as [PaneWithThread];
+      return { pane: { ...pane, params: model.params ?? pane.params, systemPrompt: model.systemPrompt ?? pane.systemPrompt }, messages, isNew: false };
     }
-  }
-  return result;
+    const pane = plannedPane({
+      sessionId,
+      providerId: model.providerId,
+      modelId: model.modelId,
+      kind: 'chat',
+      params: model.params ?? {},
+      systemPrompt: model.systemPrompt ?? null,
+      position: position++,
+    });
+    return { pane, messages: [], isNew: true };
+  });
 }

@@ -3,6 +3,7 @@ import type { Logger } from '@mlb/logger';
 import type { ProviderRegistry } from '@mlb/providers';
 import type { EventHub } from './event-hub';
 import type { RunManager } from './run-manager';
+import type { SessionLocks } from './session-locks';
 import type { StatsCollector } from './stats-collector';
 
 /** What every service shares: one instance of each per process. */
@@ -11,6 +12,7 @@ export interface DomainContext {
   registry: ProviderRegistry;
   hub: EventHub;
   runs: RunManager;
+  locks: SessionLocks;
   stats: StatsCollector;
   logger: Logger;
 }

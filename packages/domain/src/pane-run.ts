@@ -19,6 +19,8 @@ export interface PaneRunSpec {
   pane: PaneView;
   messageId: string;
   history: ChatMessage[];
+  /** Settles when the answer's message row has been written (or could not be). */
+  persisted: Promise<void>;
 }
 
 export interface PaneRunDeps {
@@ -50,7 +52,8 @@ export class PaneRun {
   private resolveDone!: () => void;
   private readonly controller = new AbortController();
   private stopCause: StopCause | null = null;
-  private writes: Promise<void> = Promise.resolve();
+  /** This answer's writes, in order; true while its message row exists. */
+  private writes: Promise<boolean>;
   private savedLength = 0;
   private persistTimer: NodeJS.Timeout | null = null;
   private readonly log: Logger;
@@ -60,6 +63,10 @@ export class PaneRun {
     private readonly deps: PaneRunDeps,
   ) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    this.writes = spec.persisted.then(
+      () => true,
+      () => false,
+    );
     this.log = deps.logger.child({ sessionId: spec.sessionId, paneId: spec.pane.id, messageId: spec.messageId });
   }
 
@@ -175,16 +182,19 @@ export class PaneRun {
       retries: outcome.retries,
     };
     const status = statusFor(outcome.reason, outcome.error);
-    await this.writes;
-    this.deps.stats.dbWrites += 1;
+    const saved = await this.writes;
     try {
-      await this.deps.db.messages.finish(this.spec.messageId, {
-        content: this.content,
-        status,
-        finishReason: outcome.providerFinishReason ?? outcome.reason,
-        error: outcome.error,
-        metrics: { ...metrics, providerId: pane.providerId, modelId: pane.modelId },
-      });
+      // A launch that could not be saved has no row to finish; its caller was told.
+      if (saved) {
+        this.deps.stats.dbWrites += 1;
+        await this.deps.db.messages.finish(this.spec.messageId, {
+          content: this.content,
+          status,
+          finishReason: outcome.providerFinishReason ?? outcome.reason,
+          error: outcome.error,
+          metrics: { ...metrics, providerId: pane.providerId, modelId: pane.modelId },
+        });
+      }
     } catch (err) {
       this.log.error({ err }, 'could not save the answer');
     }
@@ -203,10 +213,16 @@ export class PaneRun {
     this.savedLength = content.length;
     this.deps.stats.dbWrites += 1;
     this.deps.stats.pendingWrites += 1;
-    this.writes = this.writes
-      .then(() => this.deps.db.messages.updateContent(this.spec.messageId, content))
-      .catch((err: unknown) => this.log.warn({ err }, 'partial save failed; the final save will carry the text'))
-      .finally(() => (this.deps.stats.pendingWrites -= 1));
+    this.writes = this.writes.then(async (saved) => {
+      try {
+        if (saved) await this.deps.db.messages.updateContent(this.spec.messageId, content);
+      } catch (err) {
+        this.log.warn({ err }, 'partial save failed; the final save will carry the text');
+      } finally {
+        this.deps.stats.pendingWrites -= 1;
+      }
+      return saved;
+    });
   }
 
   setState(state: PaneState): void {

@@ -2,7 +2,7 @@ import type { PaneView, RunResult, SendToInput } from '@mlb/contracts';
 import { requireAdapters } from './adapters';
 import type { DomainContext } from './context';
 import { DomainError, notFound } from './errors';
-import { startAnswer } from './start-answer';
+import { launchAnswers } from './launch-answers';
 import { contextMessage, threadForRetry } from './thread';
 
 async function requirePane(ctx: DomainContext, paneId: string): Promise<PaneView> {
@@ -14,45 +14,44 @@ async function requirePane(ctx: DomainContext, paneId: string): Promise<PaneView
 /** Copies a pane's latest answer (or given text) into other panes, as context or as a prompt. */
 export async function sendTo(ctx: DomainContext, input: SendToInput & { mode: 'context' | 'prompt' }): Promise<{ runs: RunResult[]; contextMessageIds: string[] }> {
   const source = await requirePane(ctx, input.sourcePaneId);
-  const targets = await Promise.all(input.targetPaneIds.map((id) => requirePane(ctx, id)));
-  const foreign = targets.find((t) => t.sessionId !== source.sessionId);
-  if (foreign) {
-    throw new DomainError('BAD_REQUEST', `Pane ${foreign.id} belongs to another session.`, 'Send only to panes of the same session.');
-  }
-  let text = input.text;
-  if (text === undefined) {
-    const latest = ctx.runs.get(source.id) ? null : await ctx.db.messages.latestAssistant(source.id);
-    if (!latest) {
-      throw new DomainError('BAD_REQUEST', 'The source pane has no finished answer to send yet.', 'Wait for it to finish, or select text and send that.');
+  return ctx.locks.run(source.sessionId, async () => {
+    const session = await ctx.db.sessions.get(source.sessionId);
+    if (!session) throw notFound('Session', source.sessionId, 'Reload: the session may have been deleted.');
+    const targets = input.targetPaneIds.map((id) => {
+      const target = session.panes.find((p) => p.id === id);
+      if (target) return target;
+      throw new DomainError('BAD_REQUEST', `Pane ${id} is not in the source pane's session.`, 'Send only to panes of the same session (see sessions.get).');
+    });
+    let text = input.text;
+    if (text === undefined) {
+      const latest = ctx.runs.get(source.id) ? null : await ctx.db.messages.latestAssistant(source.id);
+      if (!latest) {
+        throw new DomainError('BAD_REQUEST', 'The source pane has no finished answer to send yet.', 'Wait for it to finish, or select text and send that.');
+      }
+      text = latest.content;
     }
-    text = latest.content;
-  }
-  const label = `${source.providerId} / ${source.modelId}`;
+    const label = `${source.providerId} / ${source.modelId}`;
 
-  if (input.mode === 'context') {
-    const ids: string[] = [];
-    for (const target of targets) {
-      const message = await ctx.db.messages.append({ paneId: target.id, broadcastId: null, role: 'context', content: contextMessage(label, text), status: 'complete' });
-      ctx.hub.publish({ type: 'status', sessionId: target.sessionId, paneId: target.id, messageId: message.id, data: { state: ctx.runs.get(target.id)?.state ?? 'idle', userMessage: message } });
-      ids.push(message.id);
+    if (input.mode === 'context') {
+      const ids: string[] = [];
+      for (const target of targets) {
+        const message = await ctx.db.messages.append({ paneId: target.id, broadcastId: null, role: 'context', content: contextMessage(label, text), status: 'complete' });
+        ctx.hub.publish({ type: 'status', sessionId: target.sessionId, paneId: target.id, messageId: message.id, data: { state: ctx.runs.get(target.id)?.state ?? 'idle', userMessage: message } });
+        ids.push(message.id);
+      }
+      await ctx.db.sessions.touch(source.sessionId);
+      return { runs: [], contextMessageIds: ids };
     }
-    await ctx.db.sessions.touch(source.sessionId);
-    return { runs: [], contextMessageIds: ids };
-  }
 
-  const adapters = requireAdapters(ctx, targets.map((t) => t.providerId));
-  ctx.runs.assertCanStart(source.sessionId, targets.map((t) => t.id));
-  const broadcast = await ctx.db.broadcasts.create({ sessionId: source.sessionId, prompt: text, kind: 'send_to' });
-  const runs = await Promise.all(
-    targets.map(async (target) => {
-      const userMessage = await ctx.db.messages.append({ paneId: target.id, broadcastId: broadcast.id, role: 'user', content: text, status: 'complete' });
-      const thread = await ctx.db.messages.thread(target.id);
-      const answer = await startAnswer(ctx, { sessionId: target.sessionId, broadcastId: broadcast.id, pane: target, thread, adapter: adapters.get(target.providerId)!, userMessage });
-      return { sessionId: target.sessionId, broadcastId: broadcast.id, ...answer };
-    }),
-  );
-  await ctx.db.sessions.touch(source.sessionId);
-  return { runs, contextMessageIds: [] };
+    const adapters = requireAdapters(ctx, targets.map((t) => t.providerId));
+    ctx.runs.assertCanStart(source.sessionId, targets.map((t) => t.id));
+    const { broadcastId, answers } = await launchAnswers(ctx, {
+      session: { id: session.id, title: session.title, isNew: false },
+      broadcast: { prompt: text, kind: 'send_to' },
+      targets: targets.map(({ messages, state: _state, totals: _totals, ...pane }) => ({ pane, isNew: false, thread: messages, prompt: text, adapter: adapters.get(pane.providerId)! })),
+    });
+    return { runs: answers.map((a) => ({ sessionId: session.id, broadcastId, paneId: a.paneId, messageId: a.messageId })), contextMessageIds: [] };
+  });
 }
 
 export async function stopPane(ctx: DomainContext, paneId: string): Promise<{ stopped: boolean }> {
@@ -64,12 +63,17 @@ export async function stopPane(ctx: DomainContext, paneId: string): Promise<{ st
 export async function retryPane(ctx: DomainContext, paneId: string): Promise<RunResult> {
   const pane = await requirePane(ctx, paneId);
   const [adapter] = requireAdapters(ctx, [pane.providerId]).values();
-  ctx.runs.assertCanStart(pane.sessionId, [pane.id]);
-  const thread = threadForRetry(await ctx.db.messages.thread(pane.id));
-  if (!thread) throw new DomainError('BAD_REQUEST', 'This pane has no prompt to retry.', 'Broadcast a prompt first.');
-  const lastPrompt = thread[thread.length - 1]!;
-  const broadcast = await ctx.db.broadcasts.create({ sessionId: pane.sessionId, prompt: lastPrompt.content, kind: 'retry' });
-  const answer = await startAnswer(ctx, { sessionId: pane.sessionId, broadcastId: broadcast.id, pane, thread, adapter: adapter! });
-  await ctx.db.sessions.touch(pane.sessionId);
-  return { sessionId: pane.sessionId, broadcastId: broadcast.id, ...answer };
+  return ctx.locks.run(pane.sessionId, async () => {
+    ctx.runs.assertCanStart(pane.sessionId, [pane.id]);
+    const thread = threadForRetry(await ctx.db.messages.thread(pane.id));
+    if (!thread) throw new DomainError('BAD_REQUEST', 'This pane has no prompt to retry.', 'Broadcast a prompt first.');
+    const session = await ctx.db.sessions.get(pane.sessionId);
+    if (!session) throw notFound('Session', pane.sessionId, 'Reload: the session may have been deleted.');
+    const { broadcastId, answers } = await launchAnswers(ctx, {
+      session: { id: session.id, title: session.title, isNew: false },
+      broadcast: { prompt: thread[thread.length - 1]!.content, kind: 'retry' },
+      targets: [{ pane, isNew: false, thread, prompt: null, adapter: adapter! }],
+    });
+    return { sessionId: pane.sessionId, broadcastId, paneId: answers[0]!.paneId, messageId: answers[0]!.messageId };
+  });
 }

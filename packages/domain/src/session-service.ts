@@ -33,13 +33,15 @@ export async function renameSession(ctx: DomainContext, sessionId: string, title
 
 /** Stops the session's running answers first so nothing writes into a deleted session. */
 export async function deleteSession(ctx: DomainContext, sessionId: string): Promise<{ deleted: true }> {
-  const running = ctx.runs.forSession(sessionId);
-  for (const run of running) ctx.runs.stop(run.paneId);
-  await Promise.all(running.map((r) => r.done));
-  const deleted = await ctx.db.sessions.delete(sessionId);
-  if (!deleted) throw notFound('Session', sessionId, FIND_SESSION);
-  ctx.hub.forget(sessionId);
-  return { deleted: true };
+  return ctx.locks.run(sessionId, async () => {
+    const running = ctx.runs.forSession(sessionId);
+    for (const run of running) ctx.runs.stop(run.paneId);
+    await Promise.all(running.map((r) => r.done));
+    const deleted = await ctx.db.sessions.delete(sessionId);
+    if (!deleted) throw notFound('Session', sessionId, FIND_SESSION);
+    ctx.hub.forget(sessionId);
+    return { deleted: true as const };
+  });
 }
 
 export interface TrackedPaneEvent {

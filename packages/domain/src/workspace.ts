@@ -9,6 +9,7 @@ import { retryPane, sendTo, stopPane } from './pane-service';
 import type { RunSettings } from './pane-run';
 import { RunManager } from './run-manager';
 import { deleteSession, getSession, listSessions, renameSession, sessionEvents } from './session-service';
+import { SessionLocks } from './session-locks';
 import { StatsCollector } from './stats-collector';
 import { summarize } from './summarize-service';
 import { health, listModels, LoopLagMonitor, providersHealth, systemStats, type ConnectionCounter } from './system-service';
@@ -36,7 +37,7 @@ export function createWorkspace(options: WorkspaceOptions) {
       ...(options.settings?.maxRunsPerSession ? { maxRunsPerSession: options.settings.maxRunsPerSession } : {}),
     },
   );
-  const ctx: DomainContext = { db: options.db, registry: options.registry, hub, runs, stats, logger };
+  const ctx: DomainContext = { db: options.db, registry: options.registry, hub, runs, locks: new SessionLocks(), stats, logger };
   const lag = new LoopLagMonitor();
   const startedAt = Date.now();
   let connections: ConnectionCounter = { activeConnections: () => 0 };

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { MessageView, PaneView } from '@mlb/contracts';
+import type { BroadcastKind, BroadcastLaunch } from '@mlb/db';
+import type { ProviderAdapter } from '@mlb/providers';
+import type { DomainContext } from './context';
+import { DomainError } from './errors';
+import { buildChatHistory } from './thread';
+
+/** Ids are made here, not by the database, so answers can start before their rows are written. */
+export const newId = (): string => randomUUID();
+
+export interface LaunchTarget {
+  pane: PaneView;
+  /** Created by this launch: not in the database yet. */
+  isNew: boolean;
+  /** The pane's thread as the model should see it, before `prompt`. */
+  thread: MessageView[];
+  /** The user turn added before the answer; null to answer the thread as it is (retry). */
+  prompt: string | null;
+  adapter: ProviderAdapter;
+}
+
+export interface Launch {
+  session: { id: string; title: string; isNew: boolean };
+  broadcast: { prompt: string; kind: BroadcastKind };
+  targets: LaunchTarget[];
+}
+
+export interface LaunchedAnswer {
+  paneId: string;
+  messageId: string;
+  providerId: string;
+  modelId: string;
+}
+
+function messageView(fields: Pick<MessageView, 'id' | 'paneId' | 'broadcastId' | 'role' | 'content' | 'status' | 'createdAt'>): MessageView {
+  return { ...fields, error: null, finishReason: null, metrics: null, updatedAt: fields.createdAt };
+}
+
+/**
+ * Starts one answer per target, then saves the session, panes, broadcast and messages in one
+ * transaction while the providers are already being asked: the first token is what users wait
+ * for, and it no longer waits behind the writes. Each run writes its own text only after that
+ * transaction commits; if it fails, the runs are stopped and the caller gets the error.
+ * Call inside `ctx.locks.run(sessionId)`: the plan assumes nobody else writes the session meanwhile.
+ */
+export async function launchAnswers(ctx: DomainContext, launch: Launch): Promise<{ broadcastId: string; answers: LaunchedAnswer[] }> {
+  const now = new Date();
+  const createdAt = now.toISOString();
+  const broadcastId = newId();
+  const sessionId = launch.session.id;
+  const rows: BroadcastLaunch['messages'] = [];
+  const planned = launch.targets.map((target) => {
+    const { pane } = target;
+    const userMessage = target.prompt === null ? null : messageView({ id: newId(), paneId: pane.id, broadcastId, role: 'user', content: target.prompt, status: 'complete', createdAt });
+    const messageId = newId();
+    if (userMessage) rows.push({ id: userMessage.id, paneId: pane.id, broadcastId, role: 'user', content: userMessage.content, status: 'complete', createdAt: now });
+    rows.push({ id: messageId, paneId: pane.id, broadcastId, role: 'assistant', content: '', status: 'streaming', createdAt: now });
+    const history = buildChatHistory(userMessage ? [...target.thread, userMessage] : target.thread, pane.systemPrompt);
+    return { target, userMessage, messageId, history };
+  });
+
+  let settle!: (saving: Promise<void>) => void;
+  const persisted = new Promise<void>((resolve) => (settle = resolve));
+  for (const { target, userMessage, messageId, history } of planned) {
+    const { pane } = target;
+    ctx.hub.publish({ type: 'status', sessionId, paneId: pane.id, messageId, data: { state: 'queued', pane, ...(userMessage ? { userMessage } : {}) } });
+    ctx.runs.start({ sessionId, broadcastId, pane, messageId, history, persisted }, target.adapter);
+  }
+  ctx.stats.dbWrites += 1;
+  settle(
+    ctx.db.broadcasts.launch({
+      session: launch.session,
+      panes: launch.targets.filter((t) => t.isNew).map(({ pane }) => ({ ...pane, createdAt: new Date(pane.createdAt) })),
+      broadcast: { id: broadcastId, prompt: launch.broadcast.prompt, kind: launch.broadcast.kind, createdAt: now },
+      messages: rows,
+    }),
+  );
+  try {
+    await persisted;
+  } catch (error) {
+    for (const { target } of planned) ctx.runs.stop(target.pane.id);
+    ctx.logger.error({ err: error, sessionId, broadcastId }, 'could not save a launch; its answers were stopped');
+    throw new DomainError(
+      'INTERNAL_SERVER_ERROR',
+      `Could not save the ${launch.broadcast.kind.replace('_', '-')}, so its answers were stopped.`,
+      'Nothing saved before was lost. Check that the database is reachable and writable (the server log has the cause), then send again.',
+    );
+  }
+  return {
+    broadcastId,
+    answers: planned.map(({ target, messageId }) => ({ paneId: target.pane.id, messageId, providerId: target.pane.providerId, modelId: target.pane.modelId })),
+  };
+}
+
+/** A pane that exists only in memory until its launch is saved. */
+export function plannedPane(fields: Omit<PaneView, 'id' | 'simulated' | 'createdAt'>): PaneView {
+  return { ...fields, id: newId(), simulated: fields.providerId === 'demo', createdAt: new Date().toISOString() };
+}
