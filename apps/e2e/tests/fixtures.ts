@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { controlFake, type Scenario } from '@mlb/test-support';
+import { controlFake, fakeRequests, type Scenario } from '@mlb/test-support';
 
 export const THREE = [
   { providerId: 'litellm', modelId: 'gpt-4o-mini' },
@@ -8,6 +8,9 @@ export const THREE = [
 ];
 
 const fakes = () => ({ litellm: process.env.E2E_FAKE_LITELLM!, google: process.env.E2E_FAKE_GOOGLE!, groq: process.env.E2E_FAKE_GROQ! });
+
+export const fakeUrl = (provider: 'litellm' | 'google' | 'groq'): string => fakes()[provider];
+export { fakeRequests };
 
 export async function scenario(provider: 'litellm' | 'google' | 'groq', modelId: string, s: Scenario): Promise<void> {
   await controlFake(fakes()[provider], { modelId, scenario: s });

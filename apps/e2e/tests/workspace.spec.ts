@@ -1,4 +1,4 @@
-import { broadcast, expect, pane, scenario, test, THREE } from './fixtures';
+import { broadcast, expect, fakeRequests, fakeUrl, pane, scenario, test, THREE } from './fixtures';
 
 test('broadcasts to three providers and shows each exact answer with its meter, then survives a reload', async ({ workspace: page }) => {
   await broadcast(page, 'Explain streaming in one line');
@@ -55,10 +55,40 @@ test('sends an answer to another pane as a prompt, and summarizes the session', 
   await expect(target.getByTestId('pane-answer')).toHaveText('llama-3.1-8b-instant answers: gpt-4o-mini answers: Share me');
 
   await scenario('google', 'gemini-2.0-flash', { text: 'All answers agree.' });
-  await page.getByLabel('Summary model').selectOption('google/gemini-2.0-flash');
-  await page.getByRole('button', { name: 'Summarize' }).click();
+  await page.getByRole('button', { name: 'Summarize…' }).click();
+  const menu = page.getByRole('dialog', { name: 'Summarize answers' });
+  await menu.getByLabel('Summary model').selectOption('google/gemini-2.0-flash');
+  await menu.getByLabel('google / gemini-2.0-flash').uncheck();
+  await menu.getByRole('button', { name: 'Summarize', exact: true }).click();
   const summary = page.locator('.pane', { hasText: 'summary' }).filter({ hasText: 'All answers agree.' });
   await expect(summary).toHaveAttribute('data-state', 'complete');
+  // Only the chosen panes' answers reached the summary model.
+  const summaryPrompt = JSON.stringify((await fakeRequests(fakeUrl('google'))).at(-1)?.body);
+  expect(summaryPrompt).toContain('llama-3.1-8b-instant answers: gpt-4o-mini answers: Share me');
+  expect(summaryPrompt).not.toContain('gemini-2.0-flash answers: Share me');
+});
+
+test('per-model system prompt, temperature and max tokens reach the provider and show on the pane', async ({ workspace: page }) => {
+  await page.getByRole('button', { name: 'Settings for litellm/gpt-4o-mini' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings for litellm/gpt-4o-mini' });
+  await settings.getByLabel('Temperature').fill('7');
+  await settings.getByRole('button', { name: 'Apply' }).click();
+  await expect(settings.getByRole('alert')).toHaveText('Temperature is a number from 0 to 2.');
+  await settings.getByLabel('System prompt').fill('Answer like a pirate.');
+  await settings.getByLabel('Temperature').fill('0.2');
+  await settings.getByLabel('Max tokens').fill('64');
+  await settings.getByRole('button', { name: 'Apply' }).click();
+  await expect(settings).toBeHidden();
+  await broadcast(page, 'Tuned');
+  const tuned = pane(page, 'litellm', 'gpt-4o-mini');
+  await expect(tuned).toHaveAttribute('data-state', 'complete');
+  await expect(tuned.getByTestId('pane-settings')).toHaveText('temp 0.2 · max 64 · system prompt');
+  await expect(pane(page, 'groq', 'llama-3.1-8b-instant').getByTestId('pane-settings')).toHaveCount(0);
+  const sent = (await fakeRequests(fakeUrl('litellm'))).filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body;
+  expect(sent).toMatchObject({ temperature: 0.2, max_tokens: 64, messages: [{ role: 'system', content: 'Answer like a pirate.' }, { role: 'user', content: 'Tuned' }] });
+  // Remembered for the next visit.
+  await page.reload();
+  await expect(page.locator('.chip.custom')).toHaveCount(1);
 });
 
 test('a socket cut mid-stream reconnects and the answer completes exactly once', async ({ workspace: page }) => {

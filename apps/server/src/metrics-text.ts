@@ -7,7 +7,7 @@ import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
  */
 export function createMetricsRegistry(readStats: () => Promise<SystemStats>) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'broadcast_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'broadcast_' });
   const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name: `broadcast_${name}`, help, labelNames, registers: [registry] });
   const g = {
     connections: gauge('active_connections', 'Open WebSocket connections'),
@@ -16,7 +16,9 @@ export function createMetricsRegistry(readStats: () => Promise<SystemStats>) {
     running: gauge('running_streams', 'Answers streaming now'),
     queued: gauge('queued_streams', 'Answers waiting for a stream slot'),
     pendingWrites: gauge('pending_writes', 'Database writes in flight'),
-    lag: gauge('event_loop_lag_ms', 'Event loop delay', ['quantile']),
+    dbWrites: gauge('database_writes', 'Database writes issued by answers since start'),
+    answers: gauge('answers_finished', 'Answers finished since start'),
+    lag: gauge('event_loop_lag_ms', 'Event loop delay over the last 5 to 10 s', ['quantile']),
     requests: gauge('provider_requests', 'Answers requested per provider since start', ['provider']),
     errors: gauge('provider_errors', 'Answers that failed per provider since start', ['provider']),
     errorRate: gauge('provider_error_rate', 'Failed / requested per provider', ['provider']),
@@ -33,6 +35,8 @@ export function createMetricsRegistry(readStats: () => Promise<SystemStats>) {
     g.running.set(s.runningStreams);
     g.queued.set(s.queuedStreams);
     g.pendingWrites.set(s.pendingWrites);
+    g.dbWrites.set(s.databaseWrites);
+    g.answers.set(s.answersFinished);
     g.lag.set({ quantile: '0.5' }, s.eventLoopLagMs.p50);
     g.lag.set({ quantile: '0.99' }, s.eventLoopLagMs.p99);
     for (const p of s.providers) {

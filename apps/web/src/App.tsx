@@ -11,6 +11,7 @@ import { Pane } from './panes/Pane';
 import { useSessionRoute } from './route';
 import { SessionSidebar } from './sessions/SessionSidebar';
 import { LiveStore } from './state/live-store';
+import { SummarizeMenu } from './summary/SummarizeMenu';
 import { useTRPC } from './trpc';
 
 function useTheme(): [string, () => void] {
@@ -54,7 +55,6 @@ export function App() {
   const [theme, toggleTheme] = useTheme();
   const [help, setHelp] = useState(false);
   const [compare, setCompare] = useState(false);
-  const [summaryModel, setSummaryModel] = useState('');
   const connection = useConnectionState();
 
   const session = useQuery({ ...trpc.sessions.get.queryOptions({ sessionId: sessionId ?? '' }), enabled: sessionId !== null });
@@ -134,22 +134,14 @@ export function App() {
           {panes.length > 0 ? (
             <>
               <button type="button" aria-pressed={compare} onClick={() => setCompare((c) => !c)}>Compare</button>
-              <select aria-label="Summary model" value={summaryModel} onChange={(e) => setSummaryModel(e.target.value)}>
-                <option value="">Summary model…</option>
-                {selection.map((s) => (
-                  <option key={`${s.providerId}/${s.modelId}`} value={`${s.providerId}/${s.modelId}`}>{s.providerId}/{s.modelId}</option>
-                ))}
-              </select>
-              <button
-                type="button"
-                disabled={!summaryModel || !sessionId}
-                onClick={() => {
-                  const [providerId, ...rest] = summaryModel.split('/');
-                  if (sessionId && providerId) summarize.mutate({ sessionId, providerId, modelId: rest.join('/') });
+              <SummarizeMenu
+                panes={panes}
+                models={selection}
+                disabled={!sessionId}
+                onSummarize={(r) => {
+                  if (sessionId) summarize.mutate({ sessionId, ...r });
                 }}
-              >
-                Summarize
-              </button>
+              />
             </>
           ) : null}
           <button type="button" aria-label="Toggle theme" onClick={toggleTheme}>{theme === 'dark' ? '☀' : '☾'}</button>

@@ -2,7 +2,7 @@
 export const LIMITS = {
   promptMaxChars: 100_000,
   systemPromptMaxChars: 20_000,
-  panesPerBroadcast: 12,
+  panesPerBroadcast: 16,
   concurrentRunsPerSession: 24,
   titleMaxChars: 200,
   searchMaxChars: 200,

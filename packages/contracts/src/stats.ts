@@ -20,7 +20,12 @@ export interface SystemStats {
   runningStreams: number;
   queuedStreams: number;
   pendingWrites: number;
+  /** Writes issued by answers since start (launches, partial saves, final saves). */
+  databaseWrites: number;
+  /** Answers finished since start, whatever their outcome. */
+  answersFinished: number;
   memory: { rssBytes: number; heapUsedBytes: number };
+  /** Over the last 5 to 10 seconds. */
   eventLoopLagMs: { p50: number; p99: number };
   providers: ProviderStats[];
   totals: { requests: number; errors: number; errorRate: number; inputTokens: number; outputTokens: number; cost: number };

@@ -7,19 +7,35 @@ export interface ConnectionCounter {
 }
 
 /** Event-loop delay sampled continuously: the figure that tells when one instance is full. */
+/**
+ * Event-loop delay over recent windows (5 s each): read() reports the worse of the window in
+ * progress and the last complete one, so a figure reflects the last 5 to 10 s rather than the
+ * whole uptime, where long idle stretches would hide a busy minute.
+ */
 export class LoopLagMonitor {
-  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
-  constructor() {
+  private histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private last: { p50: number; p99: number } | null = null;
+  private readonly rotation: NodeJS.Timeout;
+  constructor(windowMs = 5000) {
     this.histogram.enable();
+    this.rotation = setInterval(() => {
+      this.last = this.current();
+      this.histogram.reset();
+    }, windowMs);
+    this.rotation.unref();
   }
   read(): { p50: number; p99: number } {
-    return { p50: this.histogram.percentile(50) / 1e6, p99: this.histogram.percentile(99) / 1e6 };
-  }
-  reset(): void {
-    this.histogram.reset();
+    const now = this.current();
+    if (!this.last) return now;
+    return { p50: Math.max(now.p50, this.last.p50), p99: Math.max(now.p99, this.last.p99) };
   }
   stop(): void {
+    clearInterval(this.rotation);
     this.histogram.disable();
+  }
+  private current(): { p50: number; p99: number } {
+    if (this.histogram.count === 0) return { p50: 0, p99: 0 };
+    return { p50: this.histogram.percentile(50) / 1e6, p99: this.histogram.percentile(99) / 1e6 };
   }
 }
 
@@ -57,6 +73,8 @@ export async function systemStats(ctx: DomainContext, connections: ConnectionCou
     runningStreams: ctx.runs.runningCount,
     queuedStreams: ctx.runs.queuedCount,
     pendingWrites: ctx.stats.pendingWrites,
+    databaseWrites: ctx.stats.dbWrites,
+    answersFinished: ctx.stats.answers,
     memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
     eventLoopLagMs: lag.read(),
     providers,

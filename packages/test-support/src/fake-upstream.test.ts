@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { controlFake } from './control';
+import { controlFake, fakeRequests } from './control';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
 import type { Flavor } from './scenario';
 import { collectChunks, collectSse, parseSse } from './sse';
@@ -313,5 +313,23 @@ describe('scripted failures and network behaviour', () => {
       aborted: true,
     });
     expect(f.requests[0]!.closedAt! - f.requests[0]!.receivedAt).toBeLessThan(900);
+  });
+});
+
+describe('fakeRequests', () => {
+  it('lists what a fake received, for tests that steer it from another process', async () => {
+    const fake = await startFakeUpstream({ flavor: 'litellm', apiKey: 'k', models: ['m'] });
+    try {
+      await fetch(`${fake.baseUrl}/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer k' },
+        body: JSON.stringify({ model: 'm', stream: true, temperature: 0.3, messages: [{ role: 'user', content: 'hi' }] }),
+      }).then((r) => r.text());
+      const seen = await fakeRequests(fake.url);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toMatchObject({ method: 'POST', body: { model: 'm', temperature: 0.3 } });
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -76,7 +76,8 @@ function sendJson(
  * A local stand-in for a provider's API that speaks its exact wire format, on 127.0.0.1.
  * Scenarios (per model, or a default) script text, pacing, usage and failures.
  * `POST /__control/scenario` with `{ modelId?, scenario }` and `POST /__control/reset` steer it
- * from another process (see `controlFake`).
+ * from another process (see `controlFake`); `GET /__control/requests` lists what it received
+ * (see `fakeRequests`).
  */
 export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<FakeUpstream> {
   const spec = FLAVORS[options.flavor];
@@ -176,6 +177,9 @@ export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<F
     if (method === 'POST' && path === '/__control/reset') {
       reset();
       return sendJson(res, 200, { ok: true });
+    }
+    if (method === 'GET' && path === '/__control/requests') {
+      return sendJson(res, 200, requests.map(({ method: m, path: p, body: b }) => ({ method: m, path: p, body: b })));
     }
 
     const record: RecordedRequest = {

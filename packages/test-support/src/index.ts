@@ -4,7 +4,7 @@ export {
   type FakeUpstreamOptions,
   type RecordedRequest,
 } from './fake-upstream';
-export { controlFake } from './control';
+export { controlFake, fakeRequests } from './control';
 export {
   chunk,
   defaultText,

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../trpc';
+import { hasSettings, ModelSettings } from './ModelSettings';
 import { loadPresets, savePreset, sameModel, toggleModel, type SelectedModel } from './selection';
 
 export function ModelPicker({ selection, onChange }: { selection: SelectedModel[]; onChange: (s: SelectedModel[]) => void }) {
@@ -8,6 +9,7 @@ export function ModelPicker({ selection, onChange }: { selection: SelectedModel[
   const models = useQuery(trpc.models.list.queryOptions());
   const [open, setOpen] = useState(false);
   const [presets, setPresets] = useState(loadPresets);
+  const [editing, setEditing] = useState<string | null>(null);
 
   return (
     <div className="picker">
@@ -16,9 +18,21 @@ export function ModelPicker({ selection, onChange }: { selection: SelectedModel[
       </button>
       <span className="chips">
         {selection.map((s) => (
-          <span key={`${s.providerId}/${s.modelId}`} className="chip">
+          <span key={`${s.providerId}/${s.modelId}`} className={hasSettings(s) ? 'chip custom' : 'chip'}>
             {s.providerId}/{s.modelId}
+            <button
+              type="button"
+              aria-label={`Settings for ${s.providerId}/${s.modelId}`}
+              aria-expanded={editing === `${s.providerId}/${s.modelId}`}
+              title={hasSettings(s) ? 'Custom system prompt or parameters' : 'System prompt and parameters'}
+              onClick={() => setEditing((e) => (e === `${s.providerId}/${s.modelId}` ? null : `${s.providerId}/${s.modelId}`))}
+            >
+              ⚙
+            </button>
             <button type="button" aria-label={`Remove ${s.providerId}/${s.modelId}`} onClick={() => onChange(selection.filter((x) => !sameModel(x, s)))}>×</button>
+            {editing === `${s.providerId}/${s.modelId}` ? (
+              <ModelSettings model={s} onClose={() => setEditing(null)} onChange={(m) => onChange(selection.map((x) => (sameModel(x, m) ? m : x)))} />
+            ) : null}
           </span>
         ))}
       </span>

@@ -27,6 +27,21 @@ function PriorMessage({ message }: { message: MessageView }) {
   return <div className={`msg ${message.role}`}>{message.content}</div>;
 }
 
+/** The settings this pane's latest answer used, so panes that differ only in them can be told apart. */
+function PaneSettings({ pane }: { pane: PaneDetail }) {
+  const parts = [
+    pane.params.temperature !== undefined ? `temp ${pane.params.temperature}` : null,
+    pane.params.maxTokens !== undefined ? `max ${pane.params.maxTokens}` : null,
+    pane.systemPrompt ? 'system prompt' : null,
+  ].filter((p): p is string => p !== null);
+  if (parts.length === 0) return null;
+  return (
+    <span className="settings" title={pane.systemPrompt ?? undefined} data-testid="pane-settings">
+      {parts.join(' · ')}
+    </span>
+  );
+}
+
 export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveStore; others: PaneDetail[] }) {
   const trpc = useTRPC();
   const live = useLive(store, pane.id);
@@ -57,6 +72,7 @@ export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveSto
           <span className="provider">{pane.providerId}</span>
           {pane.simulated ? <span className="badge" title="The demo provider simulates answers offline">simulated</span> : null}
           {pane.kind === 'summary' ? <span className="badge summary">summary</span> : null}
+          <PaneSettings pane={pane} />
         </div>
         <span className={`state-dot ${state}`} aria-label={`State: ${state}`}>{state}</span>
       </header>

@@ -1,5 +1,5 @@
 import type { ModelInfo, Usage } from '@mlb/contracts';
-import { streamText, type LanguageModel } from 'ai';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { ErrorContext } from '../errors/error-context';
 import { toProviderError } from '../errors/to-provider-error';
 import { measureHealth } from '../http/measure-health';
@@ -9,16 +9,18 @@ import { toPrompt } from './to-prompt';
 import { toUsage } from './to-usage';
 
 export interface AiSdkAdapterOptions extends ErrorContext {
-  languageModel: (modelId: string) => LanguageModel;
+  languageModel: (modelId: string) => LanguageModelV3;
   listModels: (signal?: AbortSignal) => Promise<ModelInfo[]>;
   /** A cheap real request that throws when the provider is not usable. */
   check: (signal?: AbortSignal) => Promise<unknown>;
 }
 
 /**
- * An adapter over an AI SDK provider package: the SDK speaks the wire format, this maps its stream
- * parts to ours. The SDK's own retries are off (`maxRetries: 0`): runStream owns retries, because
- * only it knows whether a token has reached the user yet.
+ * An adapter over an AI SDK provider package: the package speaks the wire format (request body,
+ * SSE parsing, usage, error bodies) and this maps its stream parts to ours. It calls the model's
+ * own `doStream` rather than `streamText`: the workspace needs no tools, steps or telemetry, and
+ * each of streamText's extra stream layers costs time on every token. The packages do not retry;
+ * runStream owns retries, because only it knows whether a token has reached the user yet.
  */
 export function createAiSdkAdapter(options: AiSdkAdapterOptions): ProviderAdapter {
   return {
@@ -30,35 +32,39 @@ export function createAiSdkAdapter(options: AiSdkAdapterOptions): ProviderAdapte
       let failure: unknown = null;
       let finish: { part: Extract<StreamPart, { type: 'finish' }>; usage: Usage | null } | null =
         null;
-      const result = streamText({
-        model: options.languageModel(request.modelId),
-        ...toPrompt(request.messages),
-        abortSignal: signal,
-        maxRetries: 0,
-        ...(params?.temperature === undefined ? {} : { temperature: params.temperature }),
-        ...(params?.maxTokens === undefined ? {} : { maxOutputTokens: params.maxTokens }),
-        ...(params?.topP === undefined ? {} : { topP: params.topP }),
-        // Without a handler the SDK logs every stream error to the console itself.
-        onError: ({ error }) => {
-          failure ??= error;
-        },
-      });
       try {
-        for await (const part of result.fullStream) {
-          if (part.type === 'text-delta') {
-            if (part.text) yield { type: 'text-delta', text: part.text };
-          } else if (part.type === 'error') {
-            failure ??= part.error;
-          } else if (part.type === 'finish') {
-            finish = {
-              part: {
-                type: 'finish',
-                reason: toEndReason(part.finishReason),
-                providerFinishReason: part.rawFinishReason ?? null,
-              },
-              usage: toUsage(part.totalUsage),
-            };
+        const { stream } = await options.languageModel(request.modelId).doStream({
+          prompt: toPrompt(request.messages),
+          abortSignal: signal,
+          ...(params?.temperature === undefined ? {} : { temperature: params.temperature }),
+          ...(params?.maxTokens === undefined ? {} : { maxOutputTokens: params.maxTokens }),
+          ...(params?.topP === undefined ? {} : { topP: params.topP }),
+        });
+        const reader = stream.getReader();
+        // A reader rather than for-await: the DOM typings of ReadableStream (used where the web
+        // app type-checks the server's types) have no async iterator.
+        try {
+          for (;;) {
+            const { done, value: part } = await reader.read();
+            if (done) break;
+            if (part.type === 'text-delta') {
+              if (part.delta) yield { type: 'text-delta', text: part.delta };
+            } else if (part.type === 'error') {
+              failure ??= part.error;
+            } else if (part.type === 'finish') {
+              finish = {
+                part: {
+                  type: 'finish',
+                  reason: toEndReason(part.finishReason.unified),
+                  providerFinishReason: part.finishReason.raw ?? null,
+                },
+                usage: toUsage(part.usage),
+              };
+            }
           }
+        } finally {
+          // Also when our consumer stops early: let the package close its upstream request.
+          reader.cancel().catch(() => undefined);
         }
       } catch (error) {
         failure ??= error;

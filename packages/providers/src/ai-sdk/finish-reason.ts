@@ -1,8 +1,8 @@
+import type { LanguageModelV3FinishReason } from '@ai-sdk/provider';
 import type { EndReason } from '@mlb/contracts';
-import type { FinishReason } from 'ai';
 
-/** The AI SDK's unified finish reason as the workspace's end reason. */
-export function toEndReason(reason: FinishReason): EndReason {
+/** The provider packages' unified finish reason as the workspace's end reason. */
+export function toEndReason(reason: LanguageModelV3FinishReason['unified']): EndReason {
   switch (reason) {
     case 'length':
       return 'length';

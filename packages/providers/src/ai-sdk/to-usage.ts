@@ -1,15 +1,17 @@
+import type { LanguageModelV3Usage } from '@ai-sdk/provider';
 import type { Usage } from '@mlb/contracts';
-import type { LanguageModelUsage } from 'ai';
 
-/** The SDK's usage as ours; null when the provider reported none (we never estimate). */
-export function toUsage(usage: LanguageModelUsage): Usage | null {
-  if (usage.inputTokens === undefined && usage.outputTokens === undefined) return null;
-  const cached = usage.inputTokenDetails.cacheReadTokens;
-  const reasoning = usage.outputTokenDetails.reasoningTokens;
+/** The provider's usage as ours; null when it reported none (we never estimate). */
+export function toUsage(usage: LanguageModelV3Usage): Usage | null {
+  const input = usage.inputTokens.total;
+  const output = usage.outputTokens.total;
+  if (input === undefined && output === undefined) return null;
+  const cached = usage.inputTokens.cacheRead;
+  const reasoning = usage.outputTokens.reasoning;
   return {
-    // The SDK counts input with cache reads and writes included, for every provider.
-    inputTokens: usage.inputTokens ?? 0,
-    outputTokens: usage.outputTokens ?? 0,
+    // The provider packages count input with cache reads and writes included, for every provider.
+    inputTokens: input ?? 0,
+    outputTokens: output ?? 0,
     ...(cached ? { cachedTokens: cached } : {}),
     ...(reasoning ? { reasoningTokens: reasoning } : {}),
   };

@@ -1,0 +1,46 @@
+import type { BroadcastClient } from '@mlb/client/node';
+import type { FakeUpstream } from '@mlb/test-support';
+import { directStream } from './direct-stream';
+import { newSession, productRun } from './product-run';
+import { fmt, median, percentile, table } from './stats';
+
+/** 1. The same fake stream read directly and through the product, alternately, at light load. */
+export async function measureAddedLatency({ fake, client, model }: { fake: FakeUpstream; client: BroadcastClient; model: string }) {
+  const text = Array.from({ length: 40 }, (_, i) => `tok${i}`).join(' ');
+  fake.setDefaultScenario({ text, chunkSize: 6, firstTokenDelayMs: 20, tokenDelayMs: 5 });
+  const warmup = 5;
+  const runs = 60;
+  const direct = { ttft: [] as number[], ttlt: [] as number[] };
+  const product = { ttft: [] as number[], ttlt: [] as number[] };
+  const sessionId = await newSession(client);
+  for (let i = 0; i < warmup + runs; i += 1) {
+    const d = await directStream(fake, model, `q${i}`);
+    const p = await productRun(client, sessionId, `q${i}`, [{ providerId: 'litellm', modelId: model }]);
+    if (p.texts[0] !== text || d.text !== text) throw new Error('an answer arrived different from what the fake sent');
+    if (i < warmup) continue;
+    direct.ttft.push(d.ttft);
+    direct.ttlt.push(d.ttlt);
+    product.ttft.push(p.ttft[0]!);
+    product.ttlt.push(p.ttlt[0]!);
+  }
+  const row = (name: string, a: number[], b: number[]) => [
+    name,
+    fmt(median(a)),
+    fmt(median(b)),
+    fmt(median(b) - median(a)),
+    fmt(median(b) / median(a), 2),
+    fmt(percentile(a, 99)),
+    fmt(percentile(b, 99)),
+    fmt(percentile(b, 99) - percentile(a, 99)),
+  ];
+  console.log(`\n1. Added latency (${runs} runs after ${warmup} warm-up, one pane, fake upstream: 20 ms to first token, ${Math.ceil(text.length / 6)} chunks 5 ms apart)\n`);
+  console.log(table(['ms', 'direct p50', 'product p50', 'added p50', 'ratio', 'direct p99', 'product p99', 'added p99'], [row('first token', direct.ttft, product.ttft), row('last token', direct.ttlt, product.ttlt)]));
+  return {
+    runs,
+    direct,
+    product,
+    addedTtftP50: median(product.ttft) - median(direct.ttft),
+    addedTtftP99: percentile(product.ttft, 99) - percentile(direct.ttft, 99),
+    addedTtltP50: median(product.ttlt) - median(direct.ttlt),
+  };
+}
