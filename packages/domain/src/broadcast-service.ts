@@ -2,7 +2,7 @@ import type { BroadcastCreateInput, BroadcastResult, MessageView, ModelSelection
 import { requireAdapters } from './adapters';
 import type { DomainContext } from './context';
 import { notFound } from './errors';
-import { launchAnswers, newId, plannedPane, type LaunchTarget } from './launch-answers';
+import { launchAnswers, newId, nextPosition, plannedPane, type LaunchTarget } from './launch-answers';
 
 const TITLE_LENGTH = 60;
 
@@ -53,7 +53,7 @@ export async function createBroadcast(ctx: DomainContext, input: BroadcastCreate
  */
 function panesFor(sessionId: string, existing: PaneWithThread[], models: ModelSelection[]): (PaneWithThread & { isNew: boolean })[] {
   const free = existing.filter((p) => p.pane.kind === 'chat');
-  let position = Math.max(-1, ...existing.map((p) => p.pane.position)) + 1;
+  let position = nextPosition(existing.map((p) => p.pane));
   return models.map((model) => {
     const index = free.findIndex((p) => p.pane.providerId === model.providerId && p.pane.modelId === model.modelId);
     if (index >= 0) {

@@ -93,6 +93,9 @@ export async function launchAnswers(ctx: DomainContext, launch: Launch): Promise
   };
 }
 
+/** The position a session's next new pane takes. */
+export const nextPosition = (panes: Pick<PaneView, 'position'>[]): number => Math.max(-1, ...panes.map((p) => p.position)) + 1;
+
 /** A pane that exists only in memory until its launch is saved. */
 export function plannedPane(fields: Omit<PaneView, 'id' | 'simulated' | 'createdAt'>): PaneView {
   return { ...fields, id: newId(), simulated: fields.providerId === 'demo', createdAt: new Date().toISOString() };

@@ -65,10 +65,10 @@ export async function retryPane(ctx: DomainContext, paneId: string): Promise<Run
   const [adapter] = requireAdapters(ctx, [pane.providerId]).values();
   return ctx.locks.run(pane.sessionId, async () => {
     ctx.runs.assertCanStart(pane.sessionId, [pane.id]);
-    const thread = threadForRetry(await ctx.db.messages.thread(pane.id));
-    if (!thread) throw new DomainError('BAD_REQUEST', 'This pane has no prompt to retry.', 'Broadcast a prompt first.');
     const session = await ctx.db.sessions.get(pane.sessionId);
     if (!session) throw notFound('Session', pane.sessionId, 'Reload: the session may have been deleted.');
+    const thread = threadForRetry(session.panes.find((p) => p.id === pane.id)?.messages ?? []);
+    if (!thread) throw new DomainError('BAD_REQUEST', 'This pane has no prompt to retry.', 'Broadcast a prompt first.');
     const { broadcastId, answers } = await launchAnswers(ctx, {
       session: { id: session.id, title: session.title, isNew: false },
       broadcast: { prompt: thread[thread.length - 1]!.content, kind: 'retry' },

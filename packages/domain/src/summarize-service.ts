@@ -2,7 +2,7 @@ import type { RunResult, SummarizeCreateInput } from '@mlb/contracts';
 import { requireAdapters } from './adapters';
 import type { DomainContext } from './context';
 import { DomainError, notFound } from './errors';
-import { launchAnswers, plannedPane } from './launch-answers';
+import { launchAnswers, nextPosition, plannedPane } from './launch-answers';
 
 const DEFAULT_INSTRUCTION =
   'Summarize the answers below from different models to the same conversation. Say where they agree, where they differ, and which points are unique to one model. Be concise and use Markdown.';
@@ -35,8 +35,7 @@ export async function summarize(ctx: DomainContext, input: SummarizeCreateInput)
     ].join('\n');
 
     ctx.runs.assertCanStart(session.id, ['(new summary pane)']);
-    const position = Math.max(-1, ...session.panes.map((p) => p.position)) + 1;
-    const pane = plannedPane({ sessionId: session.id, providerId: input.providerId, modelId: input.modelId, kind: 'summary', params: {}, systemPrompt: null, position });
+    const pane = plannedPane({ sessionId: session.id, providerId: input.providerId, modelId: input.modelId, kind: 'summary', params: {}, systemPrompt: null, position: nextPosition(session.panes) });
     const { broadcastId, answers: [answer] } = await launchAnswers(ctx, {
       session: { id: session.id, title: session.title, isNew: false },
       broadcast: { prompt, kind: 'summarize' },
