@@ -1,7 +1,7 @@
 import type { BroadcastClient } from '@mlb/client/node';
 import type { FakeUpstream } from '@mlb/test-support';
 import { directStream } from './direct-stream';
-import { newSession, productRun } from './product-run';
+import { openSession } from './product-run';
 import { fmt, median, percentile, table } from './stats';
 
 /** 1. The same fake stream read directly and through the product, alternately, at light load. */
@@ -12,10 +12,13 @@ export async function measureAddedLatency({ fake, client, model }: { fake: FakeU
   const runs = 60;
   const direct = { ttft: [] as number[], ttlt: [] as number[] };
   const product = { ttft: [] as number[], ttlt: [] as number[] };
-  const sessionId = await newSession(client);
   for (let i = 0; i < warmup + runs; i += 1) {
     const d = await directStream(fake, model, `q${i}`);
-    const p = await productRun(client, sessionId, `q${i}`, [{ providerId: 'litellm', modelId: model }]);
+    // A session of its own per run (opened and followed before the clock starts), so every
+    // product request carries a thread as short as the direct one: the seed turn and the prompt.
+    const feed = await openSession(client);
+    const p = await feed.broadcast(`q${i}`, [{ providerId: 'litellm', modelId: model }]);
+    feed.close();
     if (p.texts[0] !== text || d.text !== text) throw new Error('an answer arrived different from what the fake sent');
     if (i < warmup) continue;
     direct.ttft.push(d.ttft);

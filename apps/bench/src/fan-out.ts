@@ -1,7 +1,7 @@
 import type { BroadcastClient } from '@mlb/client/node';
 import type { FakeUpstream } from '@mlb/test-support';
 import { directStream } from './direct-stream';
-import { newSession, productRun } from './product-run';
+import { openSession } from './product-run';
 import { fmt, median, table } from './stats';
 
 /** 2. One broadcast to N panes: when every pane has its first token, and when all are done. */
@@ -16,8 +16,9 @@ export async function measureFanOut({ fake, client, model }: { fake: FakeUpstrea
   for (const n of [1, 4, 8, 16]) {
     const samples: { first: number; done: number }[] = [];
     for (let round = 0; round < 5; round += 1) {
-      const sessionId = await newSession(client);
-      const r = await productRun(client, sessionId, `fan ${n}`, Array.from({ length: n }, () => ({ providerId: 'litellm', modelId: model })));
+      const feed = await openSession(client);
+      const r = await feed.broadcast(`fan ${n}`, Array.from({ length: n }, () => ({ providerId: 'litellm', modelId: model })));
+      feed.close();
       if (r.texts.some((t) => t !== text)) throw new Error(`fan-out ${n}: an answer arrived different from what the fake sent`);
       samples.push({ first: Math.max(...r.ttft), done: Math.max(...r.ttlt) });
     }

@@ -17,6 +17,8 @@ const MODEL = 'gpt-4o-mini';
 /** `pnpm bench --only=load` (or latency, fanout; comma-separated) runs a part. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wanted = (part: string) => !only || only.includes(part);
+/** `--levels=10,25` picks the load levels (sessions × 4 panes each). */
+const levels = process.argv.find((a) => a.startsWith('--levels='))?.slice('--levels='.length).split(',').map(Number) ?? [10, 25, 50, 100];
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'broadcast-bench-'));
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
   try {
     if (wanted('latency')) results.addedLatency = await measureAddedLatency({ fake, client, model: MODEL });
     if (wanted('fanout')) results.fanOut = await measureFanOut({ fake, client, model: MODEL });
-    if (wanted('load')) results.load = await measureLoad({ fake, server, model: MODEL, levels: [10, 25, 50, 100] });
+    if (wanted('load')) results.load = await measureLoad({ fake, server, model: MODEL, levels });
     mkdirSync('bench-results', { recursive: true });
     const file = join('bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, JSON.stringify(results, null, 2));

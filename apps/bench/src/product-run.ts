@@ -11,74 +11,137 @@ export interface ProductRun {
   duplicates: number;
 }
 
-/**
- * Subscribes to a session, broadcasts once it is listening, and times every answer of that
- * broadcast through the whole product: server, provider adapter, event hub, WebSocket, client.
- */
-export async function productRun(client: BroadcastClient, sessionId: string, prompt: string, models: ModelSelection[], timeoutMs = 120_000): Promise<ProductRun> {
-  const texts = new Map<string, string>();
-  const firsts = new Map<string, number>();
-  const lasts = new Map<string, number>();
-  const seen = new Set<string>();
-  let events = 0;
-  let duplicates = 0;
-  let ours: Set<string> | null = null;
-  let started = 0;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`a broadcast did not finish within ${timeoutMs} ms`)), timeoutMs);
-    let sent = false;
-    const finishIfDone = () => {
-      if (ours && [...ours].every((m) => lasts.has(m))) {
-        clearTimeout(timer);
-        sub.unsubscribe();
-        resolve();
-      }
-    };
-    const sub = client.sessions.events.subscribe(
-      { sessionId },
-      {
-        onStarted: () => {
-          if (sent) return;
-          sent = true;
-          started = performance.now();
-          client.broadcast.create.mutate({ sessionId, prompt, models }).then((r) => {
-            ours = new Set(r.panes.map((p) => p.messageId));
-            finishIfDone();
-          }, reject);
-        },
-        onData: ({ id, data }: { id: string; data: PaneEvent }) => {
-          if (seen.has(id)) {
-            duplicates += 1;
-            return;
-          }
-          seen.add(id);
-          events += 1;
-          // A snapshot (sent when a subscription attaches mid-answer) carries the text so far.
-          if (data.type === 'status' && data.data.content !== undefined) texts.set(data.messageId, data.data.content);
-          if (data.type === 'token') {
-            if (!firsts.has(data.messageId)) firsts.set(data.messageId, performance.now() - started);
-            texts.set(data.messageId, (texts.get(data.messageId) ?? '') + data.data.token);
-          } else if (data.type === 'final') {
-            lasts.set(data.messageId, performance.now() - started);
-            finishIfDone();
-          }
-        },
-        onError: reject,
-      },
-    );
-  });
-  const ids = [...(ours ?? [])];
-  return {
-    ttft: ids.map((id) => firsts.get(id) ?? Number.NaN),
-    ttlt: ids.map((id) => lasts.get(id) ?? Number.NaN),
-    texts: ids.map((id) => texts.get(id) ?? ''),
-    events,
-    duplicates,
-  };
+const ENDED = new Set(['complete', 'error', 'stopped', 'interrupted']);
+
+interface AnswerTrace {
+  firstAt: number | null;
+  lastAt: number | null;
+  text: string;
+  events: number;
 }
 
-/** A session to broadcast into, created with one instant demo answer. */
-export async function newSession(client: BroadcastClient): Promise<string> {
+/**
+ * One session followed the way the web app follows it: a subscription opened once, then
+ * broadcast after broadcast into it. Events are filed by answer as they arrive, including those
+ * that beat the broadcast call's own response.
+ */
+export class SessionFeed {
+  private readonly answers = new Map<string, AnswerTrace>();
+  private readonly seen = new Set<string>();
+  private duplicates = 0;
+  private readonly waiters = new Set<() => void>();
+  private failure: Error | null = null;
+
+  private constructor(
+    private readonly client: BroadcastClient,
+    readonly sessionId: string,
+    private readonly unsubscribe: () => void,
+  ) {}
+
+  /** Subscribes and resolves once the server has attached the subscription. */
+  static open(client: BroadcastClient, sessionId: string): Promise<SessionFeed> {
+    return new Promise((resolve, reject) => {
+      let feed: SessionFeed | null = null;
+      const sub = client.sessions.events.subscribe(
+        { sessionId },
+        {
+          onStarted: () => {
+            if (feed) return;
+            feed = new SessionFeed(client, sessionId, () => sub.unsubscribe());
+            resolve(feed);
+          },
+          onData: ({ id, data }: { id: string; data: PaneEvent }) => feed?.record(id, data),
+          onError: (error) => {
+            if (feed) feed.fail(error);
+            else reject(error instanceof Error ? error : new Error(String(error)));
+          },
+        },
+      );
+    });
+  }
+
+  /** Broadcasts and times each answer through the whole product, until all of them end. */
+  async broadcast(prompt: string, models: ModelSelection[], timeoutMs = 120_000): Promise<ProductRun> {
+    const started = performance.now();
+    const result = await this.client.broadcast.create.mutate({ sessionId: this.sessionId, prompt, models });
+    const ids = result.panes.map((p) => p.messageId);
+    const duplicatesBefore = this.duplicates;
+    await this.until(() => ids.every((id) => this.answers.get(id)?.lastAt != null), timeoutMs);
+    const traces = ids.map((id) => this.answers.get(id)!);
+    for (const id of ids) this.answers.delete(id);
+    return {
+      ttft: traces.map((t) => (t.firstAt === null ? Number.NaN : t.firstAt - started)),
+      ttlt: traces.map((t) => t.lastAt! - started),
+      texts: traces.map((t) => t.text),
+      events: traces.reduce((n, t) => n + t.events, 0),
+      duplicates: this.duplicates - duplicatesBefore,
+    };
+  }
+
+  /** Resolves once the answer has ended as far as this feed knows (its final or a snapshot of it). */
+  ended(messageId: string, timeoutMs = 30_000): Promise<void> {
+    return this.until(() => this.answers.get(messageId)?.lastAt != null, timeoutMs);
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+
+  private record(id: string, event: PaneEvent): void {
+    if (this.seen.has(id)) {
+      this.duplicates += 1;
+      return;
+    }
+    this.seen.add(id);
+    const now = performance.now();
+    let trace = this.answers.get(event.messageId);
+    if (!trace) this.answers.set(event.messageId, (trace = { firstAt: null, lastAt: null, text: '', events: 0 }));
+    trace.events += 1;
+    if (event.type === 'token') {
+      trace.firstAt ??= now;
+      trace.text += event.data.token;
+    } else if (event.type === 'status') {
+      // A snapshot (sent when a subscription attaches) carries the text so far.
+      if (event.data.content !== undefined) trace.text = event.data.content;
+      if (ENDED.has(event.data.state)) {
+        trace.lastAt ??= now;
+        for (const wake of this.waiters) wake();
+      }
+    } else if (event.type === 'final') {
+      trace.lastAt = now;
+      for (const wake of this.waiters) wake();
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.failure = error instanceof Error ? error : new Error('the session subscription failed');
+    for (const wake of this.waiters) wake();
+  }
+
+  private until(done: () => boolean, timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.failure) finish(this.failure);
+        else if (done()) finish(null);
+      };
+      const finish = (error: Error | null) => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        if (error) reject(error);
+        else resolve();
+      };
+      const timer = setTimeout(() => finish(new Error(`a broadcast did not finish within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.add(check);
+      check();
+    });
+  }
+}
+
+/** A session to broadcast into (created with one instant demo answer), already followed. */
+export async function openSession(client: BroadcastClient): Promise<SessionFeed> {
   const seed = await client.broadcast.create.mutate({ prompt: 'seed', models: [{ providerId: 'demo', modelId: 'demo-fast' }] });
-  return seed.sessionId;
+  const feed = await SessionFeed.open(client, seed.sessionId);
+  // The subscription's snapshot is read after it starts: let that settle before anything is timed.
+  await feed.ended(seed.panes[0]!.messageId);
+  return feed;
 }

@@ -5,11 +5,20 @@ import { fileURLToPath } from 'node:url';
 
 const SERVER_MAIN = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
 
+export interface ServerScrape {
+  cpuSeconds: number;
+  loopLagP99Ms: number;
+  loopLagMaxMs: number;
+}
+
 export interface ServerProcess {
   url: string;
   pid: number;
-  /** CPU seconds (user + system) the server process has used, from its own /metrics. */
-  cpuSeconds(): Promise<number>;
+  /**
+   * One read of the server's own /metrics: CPU seconds used so far (user + system), and its
+   * event-loop delay p99 and max since the previous read (each read starts a new window).
+   */
+  scrape(): Promise<ServerScrape>;
   stop(): Promise<void>;
 }
 
@@ -54,10 +63,15 @@ export async function startServerProcess(env: Record<string, string>, cwd: strin
   return {
     url,
     pid: child.pid!,
-    async cpuSeconds() {
+    async scrape() {
       const text = await (await fetch(`${url}/metrics`)).text();
       const read = (name: string) => Number(/^(\S+) (\S+)$/m.exec(text.split('\n').find((l) => l.startsWith(`${name} `)) ?? '')?.[2] ?? NaN);
-      return read('broadcast_process_cpu_user_seconds_total') + read('broadcast_process_cpu_system_seconds_total');
+      return {
+        cpuSeconds: read('broadcast_process_cpu_user_seconds_total') + read('broadcast_process_cpu_system_seconds_total'),
+        // prom-client's event-loop histogram is reset by every scrape.
+        loopLagP99Ms: read('broadcast_nodejs_eventloop_lag_p99_seconds') * 1000,
+        loopLagMaxMs: read('broadcast_nodejs_eventloop_lag_max_seconds') * 1000,
+      };
     },
     async stop() {
       child.kill('SIGTERM');

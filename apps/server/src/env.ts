@@ -19,7 +19,7 @@ export const serverEnvSchema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'expected file:<path> for SQLite or postgresql://user@host:port/db for PostgreSQL')
     .default(DEFAULT_DATABASE_URL),
   WEB_DIST_DIR: z.string().optional(),
-  COALESCE_WINDOW_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(0).max(1000).default(16),
+  COALESCE_WINDOW_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(0).max(1000).default(33),
   PERSIST_INTERVAL_MS: positiveInt(1000),
   MAX_CONCURRENT_STREAMS: positiveInt(512),
   SHUTDOWN_TIMEOUT_MS: positiveInt(5000),

@@ -23,9 +23,13 @@ beforeEach(() => {
 
 describe('broadcast over the real server, client and WebSocket', () => {
   it('streams three providers at once with exact texts, and persists them with their metrics', async () => {
-    const result = await h.client.broadcast.create.mutate({ prompt: PROMPT, models: THREE });
+    // Followed live from before the call, so every answer's own final and meter events are seen.
+    const { result, events } = await liveRun(
+      h.client,
+      (sessionId) => h.client.broadcast.create.mutate({ sessionId, prompt: PROMPT, models: THREE }),
+      (r) => finalsFor(r.panes.map((p) => p.messageId)),
+    );
     expect(result.panes.map((p) => p.providerId)).toEqual(['litellm', 'google', 'groq']);
-    const events = await collectEvents(h.client, { sessionId: result.sessionId }, finalsFor(result.panes.map((p) => p.messageId)));
 
     for (const pane of result.panes) {
       const final = events.find((e) => e.event.type === 'final' && e.event.messageId === pane.messageId)!.event;
@@ -35,7 +39,10 @@ describe('broadcast over the real server, client and WebSocket', () => {
 
     await expect.poll(async () => (await h.client.sessions.get.query({ sessionId: result.sessionId })).panes.every((p) => p.state === 'complete')).toBe(true);
     const session = await h.client.sessions.get.query({ sessionId: result.sessionId });
-    for (const pane of session.panes) {
+    // The session's first pane holds the seed answer liveRun started it with.
+    const broadcastPanes = session.panes.filter((p) => result.panes.some((r) => r.paneId === p.id));
+    expect(broadcastPanes).toHaveLength(3);
+    for (const pane of broadcastPanes) {
       const [user, answer] = pane.messages;
       expect(user).toMatchObject({ role: 'user', content: PROMPT });
       expect(answer).toMatchObject({ role: 'assistant', status: 'complete', content: expectedText(pane.modelId) });
@@ -51,7 +58,7 @@ describe('broadcast over the real server, client and WebSocket', () => {
     }
     const groq = session.panes.find((p) => p.providerId === 'groq')!;
     expect(groq.messages[1]!.metrics!.cost).toBeGreaterThan(0);
-    expect(session.totals.answers).toBe(3);
+    expect(session.totals.answers).toBe(4);
     expect(session.totals.outputTokens).toBe(session.panes.reduce((n, p) => n + p.messages[1]!.metrics!.outputTokens, 0));
   });
 

@@ -86,11 +86,14 @@ export interface Received {
   event: PaneEvent;
 }
 
-/** Subscribes and collects tracked events until `done` says so (or the timeout fails the test). */
+/**
+ * Subscribes and collects tracked events until `done` says so (or the timeout fails the test).
+ * `done` is asked after each event, and again whenever it calls `recheck` (for state it awaits elsewhere).
+ */
 export function collectEvents(
   client: BroadcastClient,
   input: { sessionId: string; lastEventId?: string | null },
-  done: (events: Received[]) => boolean,
+  done: (events: Received[], recheck: () => void) => boolean,
   timeoutMs = 10_000,
 ): Promise<Received[]> {
   const events: Received[] = [];
@@ -99,14 +102,18 @@ export function collectEvents(
       sub.unsubscribe();
       reject(new Error(`timed out with ${events.length} events: ${events.map((e) => e.event.type).join(',')}`));
     }, timeoutMs);
+    let finished = false;
+    const check = () => {
+      if (finished || !done(events, check)) return;
+      finished = true;
+      clearTimeout(timer);
+      sub.unsubscribe();
+      resolve(events);
+    };
     const sub = client.sessions.events.subscribe(input, {
       onData: ({ id, data }) => {
         events.push({ id, event: data });
-        if (done(events)) {
-          clearTimeout(timer);
-          sub.unsubscribe();
-          resolve(events);
-        }
+        check();
       },
       onError: (error) => {
         clearTimeout(timer);
@@ -152,10 +159,14 @@ export async function liveRun<R>(client: BroadcastClient, start: (sessionId: str
   await collectEvents(client, { sessionId: seed.sessionId }, finalsFor([seed.panes[0]!.messageId]));
   let result: R | undefined;
   let started = false;
-  const events = await collectEvents(client, { sessionId: seed.sessionId }, (ev) => {
+  const events = await collectEvents(client, { sessionId: seed.sessionId }, (ev, recheck) => {
     if (!started) {
       started = true;
-      void start(seed.sessionId).then((r) => (result = r));
+      // The call may return after its last event (it waits for its writes): check again then.
+      void start(seed.sessionId).then((r) => {
+        result = r;
+        recheck();
+      });
       return false;
     }
     return result !== undefined && done(result)(ev);

@@ -64,6 +64,8 @@ export interface SessionsRepository {
   create(input: { title: string }): Promise<SessionSummary>;
   /** Panes by position, each with its messages by seq, metrics, totals and state; plus session totals. */
   get(id: string): Promise<SessionDetail | null>;
+  /** Whether the session exists, without reading it. */
+  exists(id: string): Promise<boolean>;
   /** Newest `updatedAt` first; `search` matches title or any message content, case-insensitively. */
   list(input: { cursor?: string | null; limit: number; search?: string }): Promise<SessionsPage>;
   rename(id: string, title: string): Promise<SessionSummary | null>;
@@ -106,8 +108,11 @@ export interface MessagesRepository {
   thread(paneId: string): Promise<MessageView[]>;
   /** The latest assistant message with non-empty content. */
   latestAssistant(paneId: string): Promise<MessageView | null>;
-  /** Partial save while streaming; ignored once the message has finished. */
-  updateContent(id: string, content: string): Promise<void>;
+  /**
+   * Partial saves of many streaming answers in one statement; a message that has finished (or
+   * no longer exists) is left as it is.
+   */
+  updateContents(updates: { id: string; content: string }[]): Promise<void>;
   /** Final content, status, error and metrics in one transaction; bumps the session's updatedAt. */
   finish(id: string, input: FinishedAnswer): Promise<MessageView>;
   /** Every "streaming" message becomes "interrupted" (content kept); for server start. */

@@ -89,6 +89,32 @@ for (const { provider, enabled } of await providersUnderTest()) {
       expect(await db.messages.get('missing')).toBeNull();
     });
 
+    it('saves many streaming answers in one call, each its own text, and leaves finished and unknown ones alone', async () => {
+      const session = await db.sessions.create({ title: 'batch' });
+      const pane = await newPane(session.id);
+      const streaming = [];
+      for (let i = 0; i < 3; i += 1) streaming.push(await db.messages.append({ paneId: pane.id, broadcastId: null, role: 'assistant', content: '', status: 'streaming' }));
+      const done = await db.messages.append({ paneId: pane.id, broadcastId: null, role: 'assistant', content: 'final', status: 'complete' });
+      const before = (await db.messages.get(streaming[0]!.id))!.updatedAt;
+      await sleep(5);
+      // Quotes, a CASE-looking text and non-ASCII must arrive as they are: values are parameters.
+      const texts = ["it's", 'END WHEN 1 THEN 2', 'ünï 🎉'];
+      await db.messages.updateContents([
+        ...streaming.map((m, i) => ({ id: m.id, content: texts[i]! })),
+        { id: done.id, content: 'overwritten?' },
+        { id: 'missing', content: 'nowhere' },
+      ]);
+      for (const [i, m] of streaming.entries()) expect((await db.messages.get(m.id))!.content).toBe(texts[i]);
+      expect((await db.messages.get(streaming[0]!.id))!.updatedAt > before).toBe(true);
+      expect((await db.messages.get(done.id))!.content).toBe('final');
+      await db.messages.updateContents([]);
+      // More rows than one statement takes are split, none lost.
+      const many = [];
+      for (let i = 0; i < 520; i += 1) many.push(await db.messages.append({ paneId: pane.id, broadcastId: null, role: 'assistant', content: '', status: 'streaming' }));
+      await db.messages.updateContents(many.map((m, i) => ({ id: m.id, content: `text ${i}` })));
+      expect((await db.messages.thread(pane.id)).filter((m) => m.content.startsWith('text ')).map((m) => m.content)).toEqual(many.map((_, i) => `text ${i}`));
+    });
+
     it('streams, finishes with metrics in one step, and derives pane state and totals', async () => {
       const session = await db.sessions.create({ title: 'answers' });
       const groq = await db.panes.create({ sessionId: session.id, providerId: 'groq', modelId: 'llama', kind: 'chat', params: { temperature: 0.2 }, systemPrompt: null });
@@ -99,7 +125,7 @@ for (const { provider, enabled } of await providersUnderTest()) {
 
       await db.messages.append({ paneId: groq.id, broadcastId: null, role: 'user', content: 'Compare sorts', status: 'complete' });
       const answer = await db.messages.append({ paneId: groq.id, broadcastId: null, role: 'assistant', content: '', status: 'streaming' });
-      await db.messages.updateContent(answer.id, 'Quick');
+      await db.messages.updateContents([{ id: answer.id, content: 'Quick' }]);
       expect((await db.messages.get(answer.id))!.content).toBe('Quick');
       expect((await db.sessions.get(session.id))!.panes[0]!.state).toBe('streaming');
       expect(await db.messages.latestAssistant(groq.id)).toMatchObject({ id: answer.id, content: 'Quick' });
@@ -108,7 +134,7 @@ for (const { provider, enabled } of await providersUnderTest()) {
       expect(finished).toMatchObject({ status: 'complete', content: 'Quicksort is fast', finishReason: 'stop', error: null });
       expect(finished.metrics).toEqual(metrics({ latencyMs: 41, retries: 1 }));
       // A partial save that arrives after the end must not overwrite the final text.
-      await db.messages.updateContent(answer.id, 'Quick');
+      await db.messages.updateContents([{ id: answer.id, content: 'Quick' }]);
       expect((await db.messages.get(answer.id))!.content).toBe('Quicksort is fast');
 
       const failed = await db.messages.append({ paneId: demo.id, broadcastId: null, role: 'assistant', content: '', status: 'streaming' });

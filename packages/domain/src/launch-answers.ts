@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageView, PaneView } from '@mlb/contracts';
 import type { BroadcastKind, BroadcastLaunch } from '@mlb/db';
-import type { ProviderAdapter } from '@mlb/providers';
+import { responsesStarted, type ProviderAdapter } from '@mlb/providers';
 import type { DomainContext } from './context';
 import { DomainError } from './errors';
 import { buildChatHistory } from './thread';
@@ -69,12 +69,14 @@ export async function launchAnswers(ctx: DomainContext, launch: Launch): Promise
   }
   ctx.stats.dbWrites += 1;
   settle(
-    ctx.db.broadcasts.launch({
-      session: launch.session,
-      panes: launch.targets.filter((t) => t.isNew).map(({ pane }) => ({ ...pane, createdAt: new Date(pane.createdAt) })),
-      broadcast: { id: broadcastId, prompt: launch.broadcast.prompt, kind: launch.broadcast.kind, createdAt: now },
-      messages: rows,
-    }),
+    providersAnswered().then(() =>
+      ctx.db.broadcasts.launch({
+        session: launch.session,
+        panes: launch.targets.filter((t) => t.isNew).map(({ pane }) => ({ ...pane, createdAt: new Date(pane.createdAt) })),
+        broadcast: { id: broadcastId, prompt: launch.broadcast.prompt, kind: launch.broadcast.kind, createdAt: now },
+        messages: rows,
+      }),
+    ),
   );
   try {
     await persisted;
@@ -91,6 +93,20 @@ export async function launchAnswers(ctx: DomainContext, launch: Launch): Promise
     broadcastId,
     answers: planned.map(({ target, messageId }) => ({ paneId: target.pane.id, messageId, providerId: target.pane.providerId, modelId: target.pane.modelId })),
   };
+}
+
+const SAVE_WAITS_FOR_PROVIDERS_MS = 20;
+
+/**
+ * Resolves once the providers have answered a launch's requests (response headers), or after a
+ * bound. Saving the launch costs milliseconds of CPU on this thread (SQLite), and done at once it
+ * would hold back the requests still being written; done now it runs while the models think,
+ * which takes them far longer than the bound. The requests are made in the microtasks after the
+ * runs start, so one macrotask later they are all under way.
+ */
+async function providersAnswered(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  await responsesStarted(SAVE_WAITS_FOR_PROVIDERS_MS);
 }
 
 /** The position a session's next new pane takes. */

@@ -4,12 +4,13 @@ import type { Logger } from '@mlb/logger';
 import { runStream, type ChatMessage, type ProviderAdapter, type ProviderRegistry, type StreamRequest } from '@mlb/providers';
 import type { EventHub } from './event-hub';
 import type { StatsCollector } from './stats-collector';
+import type { StreamingSaver, StreamingText } from './streaming-saver';
 import { TokenCoalescer } from './token-coalescer';
 
 export interface RunSettings {
   /** Token events are merged within this window (leading edge goes out at once). */
   coalesceWindowMs: number;
-  /** Streaming text is saved at most this often, not once per token. */
+  /** Streaming text is saved this often (all answers together), not once per token. */
   persistIntervalMs: number;
 }
 
@@ -30,6 +31,7 @@ export interface PaneRunDeps {
   stats: StatsCollector;
   logger: Logger;
   settings: RunSettings;
+  saver: StreamingSaver;
 }
 
 export type StopCause = 'user' | 'shutdown';
@@ -42,7 +44,7 @@ const CONTENT_FILTERED: PaneErrorInfo = {
 };
 
 /** One answer in one pane: stream, relay coalesced tokens, save partial text, persist the outcome. */
-export class PaneRun {
+export class PaneRun implements StreamingText {
   state: PaneState = 'queued';
   /** Everything the provider sent so far (saved, shown by sessions.get). */
   content = '';
@@ -52,10 +54,9 @@ export class PaneRun {
   private resolveDone!: () => void;
   private readonly controller = new AbortController();
   private stopCause: StopCause | null = null;
-  /** This answer's writes, in order; true while its message row exists. */
-  private writes: Promise<boolean>;
-  private savedLength = 0;
-  private persistTimer: NodeJS.Timeout | null = null;
+  /** Whether the answer's message row was written (its launch saved). */
+  private readonly saved: Promise<boolean>;
+  private ended = false;
   private readonly log: Logger;
 
   constructor(
@@ -63,7 +64,7 @@ export class PaneRun {
     private readonly deps: PaneRunDeps,
   ) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
-    this.writes = spec.persisted.then(
+    this.saved = spec.persisted.then(
       () => true,
       () => false,
     );
@@ -76,6 +77,10 @@ export class PaneRun {
 
   get sessionId(): string {
     return this.spec.sessionId;
+  }
+
+  get messageId(): string {
+    return this.spec.messageId;
   }
 
   stop(cause: StopCause): void {
@@ -112,7 +117,9 @@ export class PaneRun {
         this.emit({ type: 'token', data: { token } });
       },
     });
-    this.persistTimer = setInterval(() => this.savePartial(), this.deps.settings.persistIntervalMs);
+    void this.saved.then((saved) => {
+      if (saved && !this.ended) this.deps.saver.track(this);
+    });
     const request: StreamRequest = { modelId: pane.modelId, messages: this.spec.history, params: pane.params };
     try {
       for await (const part of runStream(adapter, request, {
@@ -165,7 +172,8 @@ export class PaneRun {
     timing: { startedAt: number; firstTokenAt: number | null };
     retries: number;
   }): Promise<void> {
-    if (this.persistTimer) clearInterval(this.persistTimer);
+    this.ended = true;
+    this.deps.saver.untrack(this);
     const { pane } = this.spec;
     const endedAt = performance.now();
     const { startedAt, firstTokenAt } = outcome.timing;
@@ -182,7 +190,7 @@ export class PaneRun {
       retries: outcome.retries,
     };
     const status = statusFor(outcome.reason, outcome.error);
-    const saved = await this.writes;
+    const saved = await this.saved;
     try {
       // A launch that could not be saved has no row to finish; its caller was told.
       if (saved) {
@@ -205,24 +213,6 @@ export class PaneRun {
     this.setState(status);
     this.log.info({ status, reason: outcome.reason, ...metrics }, 'answer finished');
     this.resolveDone();
-  }
-
-  private savePartial(): void {
-    if (this.content.length === this.savedLength) return;
-    const content = this.content;
-    this.savedLength = content.length;
-    this.deps.stats.dbWrites += 1;
-    this.deps.stats.pendingWrites += 1;
-    this.writes = this.writes.then(async (saved) => {
-      try {
-        if (saved) await this.deps.db.messages.updateContent(this.spec.messageId, content);
-      } catch (err) {
-        this.log.warn({ err }, 'partial save failed; the final save will carry the text');
-      } finally {
-        this.deps.stats.pendingWrites -= 1;
-      }
-      return saved;
-    });
   }
 
   setState(state: PaneState): void {

@@ -1,7 +1,7 @@
 import type { PaneEvent, SessionDetail, SessionsListInput, SessionsPage, SessionSummary } from '@mlb/contracts';
 import type { DomainContext } from './context';
 import { formatEventId } from './event-id';
-import { notFound } from './errors';
+import { DomainError, notFound } from './errors';
 
 const FIND_SESSION = 'Pick a session from sessions.list, or start a new one with broadcast.create.';
 
@@ -54,7 +54,6 @@ export interface TrackedPaneEvent {
  * subscriber missed (or send a snapshot when its position is unknown here), then follow live.
  */
 export async function* sessionEvents(ctx: DomainContext, sessionId: string, lastEventId: string | null | undefined, signal: AbortSignal): AsyncGenerator<TrackedPaneEvent> {
-  if (!(await ctx.db.sessions.get(sessionId))) throw notFound('Session', sessionId, FIND_SESSION);
   const pending: TrackedPaneEvent[] = [];
   let wake: (() => void) | null = null;
   const detach = ctx.hub.listen(sessionId, (entry) => {
@@ -66,6 +65,7 @@ export async function* sessionEvents(ctx: DomainContext, sessionId: string, last
   try {
     const plan = ctx.hub.planResume(sessionId, lastEventId);
     if (plan.kind === 'replay') {
+      if (!(await ctx.db.sessions.exists(sessionId))) throw notFound('Session', sessionId, FIND_SESSION);
       for (const entry of plan.events) yield { id: entry.id, event: entry.event };
     } else {
       yield* snapshot(ctx, sessionId, plan.atSeq);
@@ -78,6 +78,13 @@ export async function* sessionEvents(ctx: DomainContext, sessionId: string, last
       await new Promise<void>((resolve) => (wake = resolve));
       wake = null;
     }
+  } catch (error) {
+    // Listening made an event log for the id; an unknown session must not keep one.
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') {
+      detach();
+      ctx.hub.forget(sessionId);
+    }
+    throw error;
   } finally {
     signal.removeEventListener('abort', onAbort);
     detach();
@@ -97,11 +104,13 @@ async function* snapshot(ctx: DomainContext, sessionId: string, atSeq: number): 
     state: run.state,
     content: run.published,
   }));
+  // One read answers both "does it exist" and "where did each finished pane end".
+  const session = await ctx.db.sessions.get(sessionId);
+  if (!session) throw notFound('Session', sessionId, FIND_SESSION);
   for (const r of running) {
     yield { id: nextId(), event: { type: 'status', sessionId, paneId: r.paneId, messageId: r.messageId, data: { state: r.state, content: r.content } } };
   }
-  const session = await ctx.db.sessions.get(sessionId);
-  for (const pane of session?.panes ?? []) {
+  for (const pane of session.panes) {
     // A pane that started after we attached has all its events queued already.
     if (running.some((r) => r.paneId === pane.id) || ctx.runs.get(pane.id)) continue;
     const latest = [...pane.messages].reverse().find((m) => m.role === 'assistant');

@@ -11,6 +11,7 @@ import { RunManager } from './run-manager';
 import { deleteSession, getSession, listSessions, renameSession, sessionEvents } from './session-service';
 import { SessionLocks } from './session-locks';
 import { StatsCollector } from './stats-collector';
+import { StreamingSaver } from './streaming-saver';
 import { summarize } from './summarize-service';
 import { health, listModels, LoopLagMonitor, providersHealth, systemStats, type ConnectionCounter } from './system-service';
 
@@ -22,7 +23,7 @@ export interface WorkspaceOptions {
   settings?: Partial<RunSettings> & { maxConcurrentStreams?: number; maxRunsPerSession?: number };
 }
 
-export const DEFAULT_RUN_SETTINGS: RunSettings = { coalesceWindowMs: 16, persistIntervalMs: 1000 };
+export const DEFAULT_RUN_SETTINGS: RunSettings = { coalesceWindowMs: 33, persistIntervalMs: 1000 };
 
 /** The domain's public face: one object per process that the API's procedures call. */
 export function createWorkspace(options: WorkspaceOptions) {
@@ -30,8 +31,9 @@ export function createWorkspace(options: WorkspaceOptions) {
   const hub = new EventHub();
   const stats = new StatsCollector();
   const logger = options.logger;
+  const saver = new StreamingSaver({ db: options.db, stats, logger }, settings.persistIntervalMs);
   const runs = new RunManager(
-    { db: options.db, hub, registry: options.registry, stats, logger, settings },
+    { db: options.db, hub, registry: options.registry, stats, logger, settings, saver },
     {
       maxConcurrentStreams: options.settings?.maxConcurrentStreams ?? 512,
       ...(options.settings?.maxRunsPerSession ? { maxRunsPerSession: options.settings.maxRunsPerSession } : {}),

@@ -13,7 +13,7 @@ export function createRepositories(prisma: PrismaClient, dialect: SqlDialect): R
     sessions: sessionsRepository(prisma, dialect),
     panes: panesRepository(prisma),
     broadcasts: broadcastsRepository(prisma),
-    messages: messagesRepository(prisma),
+    messages: messagesRepository(prisma, dialect),
     metrics: metricsRepository(prisma),
   };
 }

@@ -2,8 +2,10 @@ import type { PrismaClient } from '../generated/sqlite/client';
 import type { MessagesRepository } from '../db';
 import { toMessageView } from './mappers';
 import { retryOnUniqueConflict } from './retry-unique';
+import { updateStreaming, UPDATE_BATCH } from './update-streaming';
+import type { SqlDialect } from './session-page';
 
-export function messagesRepository(prisma: PrismaClient): MessagesRepository {
+export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): MessagesRepository {
   const get = async (id: string) => {
     const row = await prisma.message.findUnique({ where: { id }, include: { metrics: true } });
     return row ? toMessageView(row) : null;
@@ -30,9 +32,8 @@ export function messagesRepository(prisma: PrismaClient): MessagesRepository {
       return row ? toMessageView(row) : null;
     },
 
-    async updateContent(id, content) {
-      // Only while streaming: a partial save that lands after finish() must not overwrite the final text.
-      await prisma.message.updateMany({ where: { id, status: 'streaming' }, data: { content } });
+    async updateContents(updates) {
+      for (let i = 0; i < updates.length; i += UPDATE_BATCH) await updateStreaming(prisma, dialect, updates.slice(i, i + UPDATE_BATCH));
     },
 
     async finish(id, { content, status, finishReason, error, metrics }) {

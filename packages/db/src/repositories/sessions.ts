@@ -36,6 +36,10 @@ export function sessionsRepository(prisma: PrismaClient, dialect: SqlDialect): S
       return { ...toSummary(row), panes, totals: totalsOf(panes.flatMap((p) => p.messages.map((m) => m.metrics))) };
     },
 
+    async exists(id) {
+      return (await prisma.session.findUnique({ where: { id }, select: { id: true } })) !== null;
+    },
+
     async list({ cursor, limit, search }) {
       const take = Math.max(1, Math.floor(limit));
       // One row more than asked tells whether another page exists without a count query.

@@ -1,5 +1,6 @@
 import type { ErrorContext } from '../errors/error-context';
 import { connectTimeoutError } from '../errors/to-provider-error';
+import { trackRequest } from './pending-responses';
 
 /**
  * fetch whose response headers must arrive within `connectMs`; the body may then stream for as
@@ -10,12 +11,14 @@ export function fetchWithConnectTimeout(ctx: ErrorContext, connectMs: number): t
   return async (input, init) => {
     const timer = new AbortController();
     const timeout = setTimeout(() => timer.abort(connectTimeoutError(ctx, connectMs)), connectMs);
+    const answered = trackRequest();
     try {
       return await fetch(input, {
         ...init,
         signal: init?.signal ? AbortSignal.any([init.signal, timer.signal]) : timer.signal,
       });
     } finally {
+      answered();
       clearTimeout(timeout);
     }
   };

@@ -1,0 +1,70 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fetchWithConnectTimeout } from './connect-timeout-fetch';
+import { pendingResponses, responsesStarted, trackRequest } from './pending-responses';
+
+const ctx = { providerId: 'test', label: 'Test', fixCredentials: 'fix the key', fixConnection: 'fix the url' };
+
+let server: Server | null = null;
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
+  server = null;
+});
+
+/** A server whose responses the test starts by hand. */
+async function manualServer(onRequest: (res: ServerResponse) => void): Promise<string> {
+  server = createServer((req, res) => {
+    req.resume();
+    onRequest(res);
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('responsesStarted', () => {
+  it('resolves at once when no request is waiting', async () => {
+    const started = performance.now();
+    await responsesStarted(5_000);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it('waits for the response headers of requests made through the provider fetch', async () => {
+    const responses: ServerResponse[] = [];
+    const url = await manualServer((res) => responses.push(res));
+    const fetching = fetchWithConnectTimeout(ctx, 30_000)(`${url}/v1/chat`, { method: 'POST', body: '{}' });
+    expect(pendingResponses()).toBe(1);
+    let resolved = false;
+    const waiting = responsesStarted(5_000).then(() => (resolved = true));
+    await expect.poll(() => responses.length).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(resolved).toBe(false);
+    // Headers only; the body may stream for as long as it likes.
+    responses[0]!.writeHead(200, { 'content-type': 'text/event-stream' }).flushHeaders();
+    await waiting;
+    expect(pendingResponses()).toBe(0);
+    responses[0]!.end();
+    await (await fetching).text();
+  });
+
+  it('does not wait for a request that failed', async () => {
+    const refused = fetchWithConnectTimeout(ctx, 30_000)('http://127.0.0.1:9/v1/chat', { method: 'POST', body: '{}' });
+    const started = performance.now();
+    await responsesStarted(10_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    await expect(refused).rejects.toThrow();
+    expect(pendingResponses()).toBe(0);
+  });
+
+  it('gives up after its bound', async () => {
+    const answered = trackRequest();
+    const started = performance.now();
+    await responsesStarted(200);
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(190);
+    expect(waited).toBeLessThan(1_000);
+    answered();
+    expect(pendingResponses()).toBe(0);
+  });
+});
