@@ -60,10 +60,20 @@ export interface ProviderUsage {
   ttftMsAvg: number | null;
 }
 
+export interface SessionThreads {
+  title: string;
+  panes: { pane: PaneView; messages: MessageView[] }[];
+}
+
 export interface SessionsRepository {
   create(input: { title: string }): Promise<SessionSummary>;
   /** Panes by position, each with its messages by seq, metrics, totals and state; plus session totals. */
   get(id: string): Promise<SessionDetail | null>;
+  /**
+   * What a new answer needs and no more: the title and each pane with its thread (messages
+   * without metrics, no totals). Cheaper than `get` on the path to a first token.
+   */
+  threads(id: string): Promise<SessionThreads | null>;
   /** Whether the session exists, without reading it. */
   exists(id: string): Promise<boolean>;
   /** Newest `updatedAt` first; `search` matches title or any message content, case-insensitively. */

@@ -333,6 +333,14 @@ for (const { provider, enabled } of await providersUnderTest()) {
         ['assistant', '', 'streaming'],
       ]);
       expect(detail.panes[0]!.messages[0]!.createdAt).toBe(at.toISOString());
+      // The lighter read a new answer starts from holds the same panes and threads.
+      const threads = (await db.sessions.threads(sessionId))!;
+      expect(threads.title).toBe('hello');
+      expect(threads.panes.map((p) => p.pane)).toEqual(detail.panes.map(({ messages: _m, state: _s, totals: _t, ...pane }) => pane));
+      expect(threads.panes.map((p) => p.messages)).toEqual(detail.panes.map((p) => p.messages));
+      expect(await db.sessions.threads('missing')).toBeNull();
+      expect(await db.sessions.exists(sessionId)).toBe(true);
+      expect(await db.sessions.exists('missing')).toBe(false);
     });
 
     it('writes nothing of a launch that fails: a deleted session or a taken pane position', async () => {

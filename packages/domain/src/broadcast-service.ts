@@ -24,9 +24,9 @@ export async function createBroadcast(ctx: DomainContext, input: BroadcastCreate
     let existing: PaneWithThread[] = [];
     let title = input.title ?? titleFromPrompt(input.prompt);
     if (input.sessionId) {
-      const found = await ctx.db.sessions.get(input.sessionId);
+      const found = await ctx.db.sessions.threads(input.sessionId);
       if (!found) throw notFound('Session', input.sessionId, 'Leave sessionId out to start a new session, or pick one from sessions.list.');
-      existing = found.panes.map(({ messages, state: _state, totals: _totals, ...pane }) => ({ pane, messages }));
+      existing = found.panes;
       title = found.title;
     }
     const targets = panesFor(sessionId, existing, input.models).map(({ pane, messages, isNew }): LaunchTarget => ({

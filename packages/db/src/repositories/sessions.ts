@@ -36,6 +36,15 @@ export function sessionsRepository(prisma: PrismaClient, dialect: SqlDialect): S
       return { ...toSummary(row), panes, totals: totalsOf(panes.flatMap((p) => p.messages.map((m) => m.metrics))) };
     },
 
+    async threads(id) {
+      const row = await prisma.session.findUnique({
+        where: { id },
+        select: { title: true, panes: { orderBy: { position: 'asc' }, include: { messages: { orderBy: { seq: 'asc' } } } } },
+      });
+      if (!row) return null;
+      return { title: row.title, panes: row.panes.map(({ messages, ...pane }) => ({ pane: toPaneView(pane), messages: messages.map((m) => toMessageView({ ...m, metrics: null })) })) };
+    },
+
     async exists(id) {
       return (await prisma.session.findUnique({ where: { id }, select: { id: true } })) !== null;
     },
