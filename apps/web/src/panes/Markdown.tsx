@@ -1,9 +1,11 @@
 import { memo, useState, type ReactNode } from 'react';
-import ReactMarkdown from 'react-markdown';
+import ReactMarkdown, { type Components, type Options } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
+import { tailSegments } from './tail-segments';
 
-function CopyButton({ text, label }: { text: string; label: string }) {
+/** Copies `text`, or what `text()` returns at the moment of the click (for text that keeps changing). */
+function CopyButton({ text, label }: { text: string | (() => string); label: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <button
@@ -11,7 +13,7 @@ function CopyButton({ text, label }: { text: string; label: string }) {
       className="copy"
       aria-label={label}
       onClick={() => {
-        void navigator.clipboard?.writeText(text).then(() => {
+        void navigator.clipboard?.writeText(typeof text === 'function' ? text() : text).then(() => {
           setCopied(true);
           setTimeout(() => setCopied(false), 1200);
         });
@@ -29,21 +31,26 @@ function textOf(node: ReactNode): string {
   return '';
 }
 
+/**
+ * rehype-highlight registers every common highlight.js grammar each time it is attached, and
+ * react-markdown attaches its plugins on every render: hand it one highlighter, built once.
+ */
+const highlightCode = rehypeHighlight({ detect: false });
+const remarkPlugins: Options['remarkPlugins'] = [remarkGfm];
+const rehypePlugins: Options['rehypePlugins'] = [() => highlightCode];
+const components: Components = {
+  pre: ({ children }) => (
+    <div className="code">
+      <CopyButton text={textOf(children)} label="Copy code" />
+      <pre>{children}</pre>
+    </div>
+  ),
+};
+
 /** One Markdown block; memoized so finished blocks never re-render while the answer streams. */
 const Block = memo(function Block({ source }: { source: string }) {
   return (
-    <ReactMarkdown
-      remarkPlugins={[remarkGfm]}
-      rehypePlugins={[[rehypeHighlight, { detect: false, ignoreMissing: true }]]}
-      components={{
-        pre: ({ children }) => (
-          <div className="code">
-            <CopyButton text={textOf(children)} label="Copy code" />
-            <pre>{children}</pre>
-          </div>
-        ),
-      }}
-    >
+    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
       {source}
     </ReactMarkdown>
   );
@@ -69,9 +76,10 @@ export function splitBlocks(markdown: string): string[] {
 
 /**
  * While an answer streams, its last block is still growing: show it as plain text (cheap to
- * update every frame) and parse it as Markdown once it is complete.
+ * update every frame), in pieces that only ever grow at the end (see tailSegments), and parse it
+ * as Markdown once it is complete.
  */
-export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
+export const Markdown = memo(function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
   const blocks = splitBlocks(text);
   const tail = streaming ? blocks.pop() : undefined;
   return (
@@ -79,9 +87,9 @@ export function Markdown({ text, streaming = false }: { text: string; streaming?
       {blocks.map((block, i) => (
         <Block key={i} source={block} />
       ))}
-      {tail !== undefined ? <p className="tail">{tail}</p> : null}
+      {tail !== undefined ? <p className="tail">{tailSegments(tail)}</p> : null}
     </div>
   );
-}
+});
 
 export { CopyButton };

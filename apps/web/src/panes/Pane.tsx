@@ -1,6 +1,7 @@
 import type { MessageView, PaneDetail } from '@mlb/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { useState, useSyncExternalStore } from 'react';
+import { useDeferredValue, useState } from 'react';
+import { useLiveStatus, useLiveText } from '../state/live-hooks';
 import type { LiveStore } from '../state/live-store';
 import { useTRPC } from '../trpc';
 import { CopyButton, Markdown } from './Markdown';
@@ -8,11 +9,13 @@ import { Meter } from './Meter';
 
 const RUNNING = new Set(['queued', 'streaming']);
 
-function useLive(store: LiveStore, paneId: string) {
-  return useSyncExternalStore(
-    (listener) => store.subscribe(paneId, listener),
-    () => store.get(paneId),
-  );
+/** The answer's Markdown, from the live text while there is one: the only part of a pane that renders on every frame of a stream. */
+function Answer({ store, paneId, live, saved, streaming }: { store: LiveStore; paneId: string; live: boolean; saved: string; streaming: boolean }) {
+  // Deferred: the store's update renders at once but cheaply (nothing changed for the memoized
+  // Markdown), and React renders the new text in the background, yielding to key presses.
+  const liveText = useLiveText(store, paneId);
+  const text = useDeferredValue(live ? liveText : saved);
+  return <Markdown text={text} streaming={streaming} />;
 }
 
 function PriorMessage({ message }: { message: MessageView }) {
@@ -44,7 +47,7 @@ function PaneSettings({ pane }: { pane: PaneDetail }) {
 
 export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveStore; others: PaneDetail[] }) {
   const trpc = useTRPC();
-  const live = useLive(store, pane.id);
+  const live = useLiveStatus(store, pane.id);
   const stop = useMutation(trpc.panes.stop.mutationOptions());
   const retry = useMutation(trpc.panes.retry.mutationOptions());
   const sendTo = useMutation(trpc.panes.sendTo.mutationOptions());
@@ -55,7 +58,8 @@ export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveSto
   const latestSaved = [...saved].reverse().find((m) => m.role === 'assistant') ?? null;
   const liveIsNewer = live?.messageId && live.messageId !== latestSaved?.id && !saved.some((m) => m.id === live.messageId);
   const current = live?.messageId && (liveIsNewer || live.messageId === latestSaved?.id) ? live : null;
-  const answerText = current ? current.text : (latestSaved?.content ?? '');
+  const savedText = latestSaved?.content ?? '';
+  const hasAnswer = current ? current.hasText : savedText !== '';
   const state = current?.state ?? pane.state;
   // Live events win; the saved message fills in what the live view missed (an answer that ended before we subscribed).
   const savedIsCurrent = latestSaved !== null && (!current || current.messageId === latestSaved.id);
@@ -80,9 +84,9 @@ export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveSto
         {prior.map((m) => (
           <PriorMessage key={m.id} message={m} />
         ))}
-        {answerText || RUNNING.has(state) ? (
+        {hasAnswer || RUNNING.has(state) ? (
           <div className="msg assistant current" data-testid="pane-answer" aria-live="off">
-            <Markdown text={answerText} streaming={RUNNING.has(state)} />
+            <Answer store={store} paneId={pane.id} live={current !== null} saved={savedText} streaming={RUNNING.has(state)} />
             {RUNNING.has(state) ? <span className="cursor" aria-hidden /> : null}
           </div>
         ) : null}
@@ -101,9 +105,9 @@ export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveSto
         ) : (
           <button type="button" onClick={() => retry.mutate({ paneId: pane.id })} disabled={!saved.some((m) => m.role === 'user')}>Retry</button>
         )}
-        <CopyButton text={answerText} label="Copy answer" />
+        <CopyButton text={() => (current ? (store.get(pane.id)?.text ?? '') : savedText)} label="Copy answer" />
         {others.length > 0 ? (
-          <button type="button" aria-expanded={sendOpen} onClick={() => setSendOpen((o) => !o)} disabled={!answerText}>Send to…</button>
+          <button type="button" aria-expanded={sendOpen} onClick={() => setSendOpen((o) => !o)} disabled={!hasAnswer}>Send to…</button>
         ) : null}
       </footer>
       {sendOpen ? (

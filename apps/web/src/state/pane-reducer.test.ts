@@ -15,7 +15,7 @@ describe('applyPaneEvent', () => {
       { ...base, messageId: 'm1', type: 'meter', data: { inputTokens: 1, outputTokens: 2, cachedTokens: 0, cost: 0, ttftMs: 5, latencyMs: 9, tokensPerSecond: 10, retries: 0, tokensUsed: 3 } },
       { ...base, messageId: 'm1', type: 'status', data: { state: 'complete' } },
     ]);
-    expect(pane).toMatchObject({ text: 'Hello', state: 'complete', meter: { tokensUsed: 3 } });
+    expect(pane).toMatchObject({ text: 'Hello', status: { state: 'complete', meter: { tokensUsed: 3 }, hasText: true } });
   });
 
   it('replaces the text with a snapshot instead of appending it', () => {
@@ -37,7 +37,20 @@ describe('applyPaneEvent', () => {
       ],
       first,
     );
-    expect(pane).toMatchObject({ messageId: 'm2', text: '', state: 'error', error: { kind: 'rate_limit', suggestion: 'Wait' } });
+    expect(pane).toMatchObject({ text: '', status: { messageId: 'm2', state: 'error', error: { kind: 'rate_limit', suggestion: 'Wait' }, hasText: false } });
+  });
+
+  it('keeps the status object while tokens only add text, so views of the status need not render', () => {
+    const streaming = fold([
+      { ...base, messageId: 'm1', type: 'status', data: { state: 'streaming' } },
+      { ...base, messageId: 'm1', type: 'token', data: { token: 'a' } },
+    ]);
+    const next = applyPaneEvent(streaming, { ...base, messageId: 'm1', type: 'token', data: { token: 'b' } }).pane;
+    expect(next.text).toBe('ab');
+    expect(next.status).toBe(streaming.status);
+    const done = applyPaneEvent(next, { ...base, messageId: 'm1', type: 'status', data: { state: 'complete' } }).pane;
+    expect(done.status).not.toBe(streaming.status);
+    expect(done.status.state).toBe('complete');
   });
 });
 

@@ -1,15 +1,28 @@
 import type { MeterEvent, PaneErrorInfo, PaneEvent, PaneState } from '@mlb/contracts';
 
-export interface LivePane {
+/** What a pane shows besides its text: the same object until one of these fields changes. */
+export interface LiveStatus {
   messageId: string | null;
-  text: string;
   state: PaneState;
   error: PaneErrorInfo | null;
   meter: MeterEvent['data'] | null;
   retrying: { attempt: number; delayMs: number } | null;
+  /** Whether there is any text yet (the text itself changes with every token). */
+  hasText: boolean;
 }
 
-export const emptyPane = (): LivePane => ({ messageId: null, text: '', state: 'idle', error: null, meter: null, retrying: null });
+/**
+ * A pane's live view. Tokens change only `text` and keep `status`, so views of the status (header,
+ * meter, buttons) skip rendering while the answer streams; only the answer's text re-renders.
+ */
+export interface LivePane {
+  status: LiveStatus;
+  text: string;
+}
+
+const idleStatus: LiveStatus = { messageId: null, state: 'idle', error: null, meter: null, retrying: null, hasText: false };
+
+export const emptyPane = (): LivePane => ({ status: idleStatus, text: '' });
 
 export interface ApplyResult {
   pane: LivePane;
@@ -17,38 +30,42 @@ export interface ApplyResult {
   structural: boolean;
 }
 
+const sameStatus = (a: LiveStatus, b: LiveStatus) => (Object.keys(a) as (keyof LiveStatus)[]).every((key) => a[key] === b[key]);
+
 /**
  * Folds one pane event into the pane's live view. Pure: the same events in the same order give the
  * same view; a snapshot (status with content) replaces the text instead of appending to it.
  */
 export function applyPaneEvent(current: LivePane, event: PaneEvent): ApplyResult {
-  const isNewAnswer = current.messageId !== event.messageId;
-  const pane: LivePane = isNewAnswer ? { ...emptyPane(), messageId: event.messageId, state: current.state } : { ...current };
+  const isNewAnswer = current.status.messageId !== event.messageId;
+  const status: LiveStatus = isNewAnswer ? { ...idleStatus, messageId: event.messageId, state: current.status.state } : { ...current.status };
+  let text = isNewAnswer ? '' : current.text;
   let structural = false;
   switch (event.type) {
     case 'token':
-      pane.text += event.data.token;
-      pane.state = 'streaming';
-      pane.retrying = null;
+      text += event.data.token;
+      status.state = 'streaming';
+      status.retrying = null;
       break;
     case 'status':
-      if (event.data.content !== undefined) pane.text = event.data.content;
-      pane.state = event.data.state;
-      pane.retrying = event.data.retry ? { attempt: event.data.retry.attempt, delayMs: event.data.retry.delayMs } : null;
+      if (event.data.content !== undefined) text = event.data.content;
+      status.state = event.data.state;
+      status.retrying = event.data.retry ? { attempt: event.data.retry.attempt, delayMs: event.data.retry.delayMs } : null;
       structural = Boolean(event.data.pane ?? event.data.userMessage) || isNewAnswer;
       break;
     case 'final':
-      pane.text = event.data.content;
+      text = event.data.content;
       break;
     case 'error':
-      pane.error = { kind: event.data.kind, message: event.data.message, suggestion: event.data.suggestion, retryable: event.data.retryable };
+      status.error = { kind: event.data.kind, message: event.data.message, suggestion: event.data.suggestion, retryable: event.data.retryable };
       break;
     case 'meter':
-      pane.meter = event.data;
+      status.meter = event.data;
       break;
   }
-  if (['complete', 'stopped', 'error', 'interrupted'].includes(pane.state) && event.type === 'status') structural = true;
-  return { pane, structural };
+  status.hasText = text !== '';
+  if (['complete', 'stopped', 'error', 'interrupted'].includes(status.state) && event.type === 'status') structural = true;
+  return { pane: { status: sameStatus(status, current.status) ? current.status : status, text }, structural };
 }
 
 /** Remembers the tracked ids already applied, so a replay after reconnect never repeats text. */
