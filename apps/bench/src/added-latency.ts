@@ -11,7 +11,7 @@ export async function measureAddedLatency({ fake, client, model }: { fake: FakeU
   const warmup = 5;
   const runs = 60;
   const direct = { ttft: [] as number[], ttlt: [] as number[] };
-  const product = { ttft: [] as number[], ttlt: [] as number[] };
+  const product = { ttft: [] as number[], ttlt: [] as number[], serverTtft: [] as number[] };
   for (let i = 0; i < warmup + runs; i += 1) {
     const d = await directStream(fake, model, `q${i}`);
     // A session of its own per run (opened and followed before the clock starts), so every
@@ -25,6 +25,7 @@ export async function measureAddedLatency({ fake, client, model }: { fake: FakeU
     direct.ttlt.push(d.ttlt);
     product.ttft.push(p.ttft[0]!);
     product.ttlt.push(p.ttlt[0]!);
+    product.serverTtft.push(p.serverTtft[0]!);
   }
   const row = (name: string, a: number[], b: number[]) => [
     name,
@@ -38,8 +39,18 @@ export async function measureAddedLatency({ fake, client, model }: { fake: FakeU
   ];
   console.log(`\n1. Added latency (${runs} runs after ${warmup} warm-up, one pane, fake upstream: 20 ms to first token, ${Math.ceil(text.length / 6)} chunks 5 ms apart)\n`);
   console.log(table(['ms', 'direct p50', 'product p50', 'added p50', 'ratio', 'direct p99', 'product p99', 'added p99'], [row('first token', direct.ttft, product.ttft), row('last token', direct.ttlt, product.ttlt)]));
+  // The server's meter times the provider call alone (from the answer's start to its first
+  // token), which splits the added time into the call itself and everything around it.
+  const insideCall = median(product.serverTtft) - median(direct.ttft);
+  const aroundCall = median(product.ttft) - median(product.serverTtft);
+  console.log(
+    `\nWhere the added first-token time goes (medians; the server's meter counts whole ms):\n` +
+      `  in the provider call   ${fmt(insideCall)} ms  server-measured first token ${fmt(median(product.serverTtft))} vs the plain client's ${fmt(median(direct.ttft))}: building the request, parsing the stream, one more process hop\n` +
+      `  around it              ${fmt(aroundCall)} ms  the typed client's send, tRPC, reading the session's threads, and the token's way back over the WebSocket`,
+  );
   return {
     runs,
+    breakdown: { insideCallMs: insideCall, aroundCallMs: aroundCall },
     direct,
     product,
     addedTtftP50: median(product.ttft) - median(direct.ttft),

@@ -5,6 +5,8 @@ export interface ProductRun {
   /** Per answer: ms from the broadcast call to its first token event / its final event. */
   ttft: number[];
   ttlt: number[];
+  /** Per answer: the server's own time to first token (its meter), from the answer's start; whole ms. */
+  serverTtft: number[];
   /** Each answer's text as this client received it. */
   texts: string[];
   events: number;
@@ -16,6 +18,10 @@ const ENDED = new Set(['complete', 'error', 'stopped', 'interrupted']);
 interface AnswerTrace {
   firstAt: number | null;
   lastAt: number | null;
+  /** The meter's ttftMs (null until the meter arrives, after the final). */
+  serverTtftMs: number | null;
+  /** The end status arrived: the meter has too. */
+  settled: boolean;
   text: string;
   events: number;
 }
@@ -66,21 +72,22 @@ export class SessionFeed {
     const result = await this.client.broadcast.create.mutate({ sessionId: this.sessionId, prompt, models });
     const ids = result.panes.map((p) => p.messageId);
     const duplicatesBefore = this.duplicates;
-    await this.until(() => ids.every((id) => this.answers.get(id)?.lastAt != null), timeoutMs);
+    await this.until(() => ids.every((id) => this.answers.get(id)?.lastAt != null && this.answers.get(id)?.settled), timeoutMs);
     const traces = ids.map((id) => this.answers.get(id)!);
     for (const id of ids) this.answers.delete(id);
     return {
       ttft: traces.map((t) => (t.firstAt === null ? Number.NaN : t.firstAt - started)),
       ttlt: traces.map((t) => t.lastAt! - started),
+      serverTtft: traces.map((t) => t.serverTtftMs ?? Number.NaN),
       texts: traces.map((t) => t.text),
       events: traces.reduce((n, t) => n + t.events, 0),
       duplicates: this.duplicates - duplicatesBefore,
     };
   }
 
-  /** Resolves once the answer has ended as far as this feed knows (its final or a snapshot of it). */
+  /** Resolves once the answer has ended as far as this feed knows (its final or a snapshot of it, and its end status). */
   ended(messageId: string, timeoutMs = 30_000): Promise<void> {
-    return this.until(() => this.answers.get(messageId)?.lastAt != null, timeoutMs);
+    return this.until(() => this.answers.get(messageId)?.lastAt != null && this.answers.get(messageId)?.settled === true, timeoutMs);
   }
 
   close(): void {
@@ -95,7 +102,7 @@ export class SessionFeed {
     this.seen.add(id);
     const now = performance.now();
     let trace = this.answers.get(event.messageId);
-    if (!trace) this.answers.set(event.messageId, (trace = { firstAt: null, lastAt: null, text: '', events: 0 }));
+    if (!trace) this.answers.set(event.messageId, (trace = { firstAt: null, lastAt: null, serverTtftMs: null, settled: false, text: '', events: 0 }));
     trace.events += 1;
     if (event.type === 'token') {
       trace.firstAt ??= now;
@@ -105,8 +112,11 @@ export class SessionFeed {
       if (event.data.content !== undefined) trace.text = event.data.content;
       if (ENDED.has(event.data.state)) {
         trace.lastAt ??= now;
+        trace.settled = true;
         for (const wake of this.waiters) wake();
       }
+    } else if (event.type === 'meter') {
+      trace.serverTtftMs = event.data.ttftMs;
     } else if (event.type === 'final') {
       trace.lastAt = now;
       for (const wake of this.waiters) wake();
