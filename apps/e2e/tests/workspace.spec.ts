@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test';
 import { broadcast, expect, fakeRequests, fakeUrl, pane, scenario, test, THREE } from './fixtures';
 
 test('broadcasts to three providers and shows each exact answer with its meter, then survives a reload', async ({ workspace: page }) => {
@@ -62,10 +63,30 @@ test('sends an answer to another pane as a prompt, and summarizes the session', 
   await menu.getByRole('button', { name: 'Summarize', exact: true }).click();
   const summary = page.locator('.pane', { hasText: 'summary' }).filter({ hasText: 'All answers agree.' });
   await expect(summary).toHaveAttribute('data-state', 'complete');
+  await page.screenshot({ path: 'test-results/screenshots/summary.png' });
   // Only the chosen panes' answers reached the summary model.
   const summaryPrompt = JSON.stringify((await fakeRequests(fakeUrl('google'))).at(-1)?.body);
   expect(summaryPrompt).toContain('llama-3.1-8b-instant answers: gpt-4o-mini answers: Share me');
   expect(summaryPrompt).not.toContain('gemini-2.0-flash answers: Share me');
+});
+
+test('a streaming pane follows its answer to the end, unless the reader scrolls up', async ({ workspace: page }) => {
+  const text = Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ');
+  for (const m of THREE) await scenario(m.providerId as 'litellm' | 'google' | 'groq', m.modelId, { text, chunkSize: 4, tokenDelayMs: 5 });
+  await broadcast(page, 'Follow me');
+  const followed = pane(page, 'litellm', 'gpt-4o-mini');
+  const read = pane(page, 'groq', 'llama-3.1-8b-instant');
+  const distanceFromEnd = (thread: Locator) => thread.locator('.thread').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  // Once the answer overflows its pane, the reader scrolls up to its start.
+  await expect.poll(() => read.locator('.thread').evaluate((el) => el.scrollHeight - el.clientHeight)).toBeGreaterThan(200);
+  await expect(read).toHaveAttribute('data-state', 'streaming');
+  await read.locator('.thread').hover();
+  await page.mouse.wheel(0, -5000);
+  await expect.poll(() => read.locator('.thread').evaluate((el) => el.scrollTop)).toBe(0);
+  for (const p of [followed, read]) await expect(p).toHaveAttribute('data-state', 'complete');
+  await expect(followed.getByTestId('pane-answer')).toHaveText(text);
+  expect(await distanceFromEnd(followed)).toBeLessThanOrEqual(1);
+  expect(await read.locator('.thread').evaluate((el) => el.scrollTop)).toBe(0);
 });
 
 test('per-model system prompt, temperature and max tokens reach the provider and show on the pane', async ({ workspace: page }) => {
@@ -111,19 +132,27 @@ test('a socket cut mid-stream reconnects and the answer completes exactly once',
   await broadcast(page, 'Cut the socket');
   const p = pane(page, 'litellm', 'gpt-4o-mini');
   await expect(page.getByRole('status')).toContainText('reconnecting');
+  await page.screenshot({ path: 'test-results/screenshots/reconnecting.png' });
   await expect(p).toHaveAttribute('data-state', 'complete');
   await expect(p.getByTestId('pane-answer')).toHaveText(text);
   expect(cut).toBe(true);
 });
 
-test('searches and deletes a session', async ({ workspace: page }) => {
+test('searches, renames and deletes a session', async ({ workspace: page }) => {
   await broadcast(page, 'Unique zebra session');
   await expect(pane(page, 'litellm', 'gpt-4o-mini')).toHaveAttribute('data-state', 'complete');
   const sidebar = page.getByRole('navigation', { name: 'Sessions' });
   await sidebar.getByLabel('Search sessions').fill('zebra');
   await expect(sidebar.getByRole('listitem')).toHaveCount(1);
+  page.once('dialog', (d) => void d.accept('Striped zebra notes'));
+  await sidebar.getByRole('button', { name: 'Rename Unique zebra session' }).click();
+  await expect(sidebar.getByRole('listitem')).toContainText('Striped zebra notes');
+  // The new title is saved: it survives a reload.
+  await page.reload();
+  await sidebar.getByLabel('Search sessions').fill('zebra');
+  await expect(sidebar.getByRole('listitem')).toContainText('Striped zebra notes');
   page.once('dialog', (d) => void d.accept());
-  await sidebar.getByRole('button', { name: 'Delete Unique zebra session' }).click();
+  await sidebar.getByRole('button', { name: 'Delete Striped zebra notes' }).click();
   await expect(sidebar).toContainText('No session matches.');
   await expect(page).toHaveURL(/\/$/);
 });

@@ -6,6 +6,7 @@ import type { LiveStore } from '../state/live-store';
 import { useTRPC } from '../trpc';
 import { CopyButton, Markdown } from './Markdown';
 import { Meter } from './Meter';
+import { useFollowBottom } from './use-follow-bottom';
 
 const RUNNING = new Set(['queued', 'streaming']);
 
@@ -52,6 +53,7 @@ export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveSto
   const retry = useMutation(trpc.panes.retry.mutationOptions());
   const sendTo = useMutation(trpc.panes.sendTo.mutationOptions());
   const [sendOpen, setSendOpen] = useState(false);
+  const thread = useFollowBottom<HTMLDivElement>();
   const [targets, setTargets] = useState<string[]>([]);
 
   const saved = pane.messages;
@@ -80,7 +82,7 @@ export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveSto
         </div>
         <span className={`state-dot ${state}`} aria-label={`State: ${state}`}>{state}</span>
       </header>
-      <div className="thread">
+      <div className="thread" ref={thread}>
         {prior.map((m) => (
           <PriorMessage key={m.id} message={m} />
         ))}
