@@ -9,15 +9,24 @@ import { longAnswer } from './long-answer';
  */
 const MAX_TEXT_REWRITE = 600;
 
+// Playwright's trace records a screencast, which makes the compositor copy and redraw every frame in
+// full: with it on, this test measured the harness rather than the page.
+test.use({ trace: 'off' });
+
+/** The issue's bound: six panes streaming must not drop the page below this. */
+const MIN_FPS = 30;
+/** Web Vitals' bound for a responsive interaction (INP "good"): from a key press to the paint that shows it. */
+const MAX_KEY_TO_PAINT_MS = 200;
+
 /**
- * A measurement, reported as this test's `frame-rate` annotation and printed (`pnpm --filter
- * @mlb/e2e fps` runs it alone): frames per second, frame gaps, and how long key presses waited,
- * while six panes stream. Timing figures depend on the machine, so they are reported, not
- * asserted (see the README's Performance section for this machine's); what is asserted holds on
- * any machine: the answers arrive exact, every pane follows its answer to the end, the typed
- * text arrives whole, and streaming only ever rewrites the last few lines.
+ * Records frame timing and every key press's Event Timing while six panes stream, prints the
+ * figures and adds them as this test's `frame-rate` annotation (`pnpm --filter @mlb/e2e fps` runs
+ * it alone). Asserted: the page stays at or above 30 fps and typing stays responsive (both hold
+ * here with about 2× to spare, see the README's Performance section), the typed text arrives
+ * whole, streaming only ever rewrites the last few lines, and every pane ends exact and scrolled
+ * to its end.
  */
-test('six panes streaming at 100 tokens/s each: frame timing reported while typing, answers exact', async ({ workspace: page, context }, testInfo) => {
+test('six panes streaming at 100 tokens/s each keep the page above 30 fps and typing responsive', async ({ workspace: page, context }, testInfo) => {
   test.setTimeout(90_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const answer = longAnswer();
@@ -40,8 +49,10 @@ test('six panes streaming at 100 tokens/s each: frame timing reported while typi
   console.log(figure);
   testInfo.annotations.push({ type: 'frame-rate', description: figure });
   expect(stats.seconds, 'frames were recorded while the answers streamed').toBeGreaterThan(5);
+  expect(stats.fps).toBeGreaterThanOrEqual(MIN_FPS);
+  expect(stats.maxInputMs, 'the slowest key press, to the paint that showed it').toBeLessThanOrEqual(MAX_KEY_TO_PAINT_MS);
   expect(stats.textRewrites, 'the answers changed while recording').toBeGreaterThan(100);
-  expect(stats.longestTextRewrite).toBeLessThanOrEqual(MAX_TEXT_REWRITE);
+  expect(stats.longestTextRewrite, `the longest rewrite: ${JSON.stringify(stats.longestRewrite)}`).toBeLessThanOrEqual(MAX_TEXT_REWRITE);
   await expect(page.getByLabel('Prompt')).toHaveValue(typed);
   await page.screenshot({ path: 'test-results/screenshots/six-panes-markdown.png' });
 

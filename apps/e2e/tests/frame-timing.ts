@@ -10,6 +10,8 @@ export interface FrameTiming {
   longFrames: number[];
   /** The length each rewritten text node had before it changed: the text the browser lays out and paints again. */
   textRewrites: number[];
+  /** The start and end of the longest rewritten text, before and after (to tell which node it was). */
+  longestRewrite: { before: string; after: string } | null;
 }
 
 declare global {
@@ -29,13 +31,23 @@ export async function startFrameTiming(page: Page): Promise<void> {
       for (const e of list.getEntries()) timing.longFrames.push(e.duration);
     });
     const mutations = new MutationObserver((records) => {
-      for (const r of records) if (r.type === 'characterData') timing.textRewrites.push(r.oldValue?.length ?? 0);
+      for (const r of records) {
+        if (r.type !== 'characterData') continue;
+        const before = r.oldValue ?? '';
+        if (before.length > Math.max(0, ...timing.textRewrites)) {
+          const after = r.target.textContent ?? '';
+          const ends = (s: string) => `${s.slice(0, 30)}…${s.slice(-30)} (${s.length})`;
+          timing.longestRewrite = { before: ends(before), after: ends(after) };
+        }
+        timing.textRewrites.push(before.length);
+      }
     });
     const timing: NonNullable<Window['__frameTiming']> = {
       frames: [],
       inputs: [],
       longFrames: [],
       textRewrites: [],
+      longestRewrite: null,
       stop: () => {
         running = false;
         inputs.disconnect();
@@ -76,6 +88,7 @@ export interface FrameStats {
   maxInputMs: number;
   textRewrites: number;
   longestTextRewrite: number;
+  longestRewrite: FrameTiming['longestRewrite'];
 }
 
 export function frameStats(timing: FrameTiming): FrameStats {
@@ -93,6 +106,7 @@ export function frameStats(timing: FrameTiming): FrameStats {
     maxInputMs: Math.max(0, ...timing.inputs.map((e) => e.duration)),
     textRewrites: timing.textRewrites.length,
     longestTextRewrite: Math.max(0, ...timing.textRewrites),
+    longestRewrite: timing.longestRewrite,
   };
 }
 

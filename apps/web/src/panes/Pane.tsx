@@ -1,6 +1,6 @@
 import type { MessageView, PaneDetail } from '@mlb/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useLiveStatus, useLiveText } from '../state/live-hooks';
 import type { LiveStore } from '../state/live-store';
 import { useTRPC } from '../trpc';
@@ -13,10 +13,12 @@ const RUNNING = new Set(['queued', 'streaming']);
 /** The answer's Markdown, from the live text while there is one: the only part of a pane that renders on every frame of a stream. */
 function Answer({ store, paneId, live, saved, streaming }: { store: LiveStore; paneId: string; live: boolean; saved: string; streaming: boolean }) {
   // Deferred: the store's update renders at once but cheaply (nothing changed for the memoized
-  // Markdown), and React renders the new text in the background, yielding to key presses.
+  // Markdown), and React renders the new text in the background, yielding to key presses. Text
+  // and streaming flag are deferred together, so a lagging text is never rendered as finished.
   const liveText = useLiveText(store, paneId);
-  const text = useDeferredValue(live ? liveText : saved);
-  return <Markdown text={text} streaming={streaming} />;
+  const text = live ? liveText : saved;
+  const view = useDeferredValue(useMemo(() => ({ text, streaming }), [text, streaming]));
+  return <Markdown text={view.text} streaming={view.streaming} />;
 }
 
 function PriorMessage({ message }: { message: MessageView }) {
