@@ -12,7 +12,7 @@ export function createRepositories(prisma: PrismaClient, dialect: SqlDialect): R
   return {
     sessions: sessionsRepository(prisma, dialect),
     panes: panesRepository(prisma),
-    broadcasts: broadcastsRepository(prisma),
+    broadcasts: broadcastsRepository(prisma, dialect),
     messages: messagesRepository(prisma, dialect),
     metrics: metricsRepository(prisma),
   };
