@@ -24,6 +24,7 @@ declare global {
 export async function startFrameTiming(page: Page): Promise<void> {
   await page.evaluate(() => {
     let running = true;
+    let longest = 0;
     const inputs = new PerformanceObserver((list) => {
       for (const e of list.getEntries() as PerformanceEventTiming[]) timing.inputs.push({ name: e.name, delay: e.processingStart - e.startTime, duration: e.duration });
     });
@@ -34,7 +35,8 @@ export async function startFrameTiming(page: Page): Promise<void> {
       for (const r of records) {
         if (r.type !== 'characterData') continue;
         const before = r.oldValue ?? '';
-        if (before.length > Math.max(0, ...timing.textRewrites)) {
+        if (before.length > longest) {
+          longest = before.length;
           const after = r.target.textContent ?? '';
           const ends = (s: string) => `${s.slice(0, 30)}…${s.slice(-30)} (${s.length})`;
           timing.longestRewrite = { before: ends(before), after: ends(after) };

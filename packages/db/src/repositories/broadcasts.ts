@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../generated/sqlite/client';
 import type { BroadcastsRepository } from '../db';
 import { writeLaunch } from './launch-rows';
-import type { SqlDialect } from './session-page';
+import type { SqlDialect } from './raw-sql';
 
 export function broadcastsRepository(prisma: PrismaClient, dialect: SqlDialect): BroadcastsRepository {
   return {

@@ -4,7 +4,7 @@ import { broadcastsRepository } from './broadcasts';
 import { messagesRepository } from './messages';
 import { metricsRepository } from './metrics';
 import { panesRepository } from './panes';
-import type { SqlDialect } from './session-page';
+import type { SqlDialect } from './raw-sql';
 import { sessionsRepository } from './sessions';
 
 /** The only code that knows the Prisma models; typed against the SQLite client (the PostgreSQL one is identical). */

@@ -1,6 +1,6 @@
 import type { BroadcastLaunch } from '../db';
 import type { PrismaClient } from '../generated/sqlite/client';
-import type { SqlDialect } from './session-page';
+import { rawSql, type SqlDialect } from './raw-sql';
 
 type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -11,15 +11,9 @@ type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
  * from every other stream. Runs inside the caller's transaction.
  */
 export async function writeLaunch(tx: Transaction, dialect: SqlDialect, { session, panes, broadcast, messages }: BroadcastLaunch): Promise<void> {
-  const pg = dialect.provider === 'postgresql';
-  const table = (name: string) => (pg && dialect.schema ? `"${dialect.schema.replaceAll('"', '""')}"."${name}"` : `"${name}"`);
+  const { table } = rawSql(dialect);
   const statement = () => {
-    const args: unknown[] = [];
-    // In the order they appear in the statement: SQLite's `?` are positional.
-    const arg = (value: unknown) => {
-      args.push(value);
-      return pg ? `$${args.length}` : '?';
-    };
+    const { arg, args } = rawSql(dialect);
     return { args, arg, row: (values: unknown[]) => `(${values.map(arg).join(', ')})` };
   };
   const run = (sql: string, args: unknown[]) => tx.$executeRawUnsafe(sql, ...args);

@@ -3,7 +3,7 @@ import type { MessagesRepository } from '../db';
 import { toMessageView } from './mappers';
 import { retryOnUniqueConflict } from './retry-unique';
 import { updateStreaming, UPDATE_BATCH } from './update-streaming';
-import type { SqlDialect } from './session-page';
+import type { SqlDialect } from './raw-sql';
 
 export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): MessagesRepository {
   const get = async (id: string) => {

@@ -1,12 +1,6 @@
 import type { PrismaClient } from '../generated/sqlite/client';
-import type { Provider } from '../db';
 import type { SessionCursor } from './cursor';
-
-export interface SqlDialect {
-  provider: Provider;
-  /** PostgreSQL schema from the URL; raw SQL must name it (Prisma's own queries do so themselves). */
-  schema: string | null;
-}
+import { rawSql, type SqlDialect } from './raw-sql';
 
 export interface SessionPageQuery {
   after: SessionCursor | null;
@@ -25,13 +19,7 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
  * SQL differs: PostgreSQL needs ILIKE and `$n` placeholders, SQLite's LIKE already ignores ASCII case.
  */
 export async function sessionPageIds(prisma: PrismaClient, dialect: SqlDialect, query: SessionPageQuery): Promise<string[]> {
-  const pg = dialect.provider === 'postgresql';
-  const table = (name: string) => (pg && dialect.schema ? `"${dialect.schema.replaceAll('"', '""')}"."${name}"` : `"${name}"`);
-  const args: unknown[] = [];
-  const arg = (value: unknown) => {
-    args.push(value);
-    return pg ? `$${args.length}` : '?';
-  };
+  const { pg, table, arg, args } = rawSql(dialect);
   const like = pg ? 'ILIKE' : 'LIKE';
 
   const where: string[] = [];

@@ -3,7 +3,8 @@ import type { Prisma, PrismaClient } from '../generated/sqlite/client';
 import type { SessionsRepository } from '../db';
 import { decodeCursor, encodeCursor } from './cursor';
 import { paneState, toMessageView, toPaneView } from './mappers';
-import { sessionPageIds, type SqlDialect } from './session-page';
+import type { SqlDialect } from './raw-sql';
+import { sessionPageIds } from './session-page';
 import { totalsOf } from './totals';
 
 const withPaneCount = { _count: { select: { panes: true } } } as const;

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../generated/sqlite/client';
-import type { SqlDialect } from './session-page';
+import { rawSql, type SqlDialect } from './raw-sql';
 
 /** Rows per statement: two parameters each stay well under SQLite's and PostgreSQL's limits. */
 export const UPDATE_BATCH = 500;
@@ -12,19 +12,13 @@ export const UPDATE_BATCH = 500;
  */
 export async function updateStreaming(prisma: PrismaClient, dialect: SqlDialect, updates: { id: string; content: string }[]): Promise<void> {
   if (updates.length === 0) return;
-  const pg = dialect.provider === 'postgresql';
-  const table = pg && dialect.schema ? `"${dialect.schema.replaceAll('"', '""')}"."Message"` : '"Message"';
-  const args: unknown[] = [];
-  const arg = (value: unknown) => {
-    args.push(value);
-    return pg ? `$${args.length}` : '?';
-  };
+  const { table, arg, args } = rawSql(dialect);
   // In the order they appear in the statement: SQLite's `?` are positional.
   const cases = updates.map((u) => `WHEN ${arg(u.id)} THEN ${arg(u.content)}`).join(' ');
   const updatedAt = arg(new Date());
   const ids = updates.map((u) => arg(u.id)).join(', ');
   await prisma.$executeRawUnsafe(
-    `UPDATE ${table} SET "content" = CASE "id" ${cases} END, "updatedAt" = ${updatedAt} WHERE "id" IN (${ids}) AND "status" = 'streaming'`,
+    `UPDATE ${table('Message')} SET "content" = CASE "id" ${cases} END, "updatedAt" = ${updatedAt} WHERE "id" IN (${ids}) AND "status" = 'streaming'`,
     ...args,
   );
 }
