@@ -9,7 +9,10 @@ const url = process.env.DATABASE_URL?.trim();
 const provider = url && /^postgres(ql)?:\/\//i.test(url) ? 'postgresql' : 'sqlite';
 
 export default defineConfig({
-  schema: provider === 'postgresql' ? '../../prisma/postgresql/schema.prisma' : '../../prisma/schema.prisma',
+  schema:
+    provider === 'postgresql'
+      ? '../../prisma/postgresql/schema.prisma'
+      : '../../prisma/schema.prisma',
   migrations: { path: `../../prisma/migrations/${provider}` },
   ...(url ? { datasource: { url } } : {}),
 });

@@ -1,6 +1,7 @@
 // Browser config: React hooks rules, and a hard wall against server-only packages.
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+
 import base, { serverOnlyPackages } from './index.js';
 
 export default [
@@ -16,7 +17,8 @@ export default [
         {
           paths: serverOnlyPackages.map((name) => ({
             name,
-            message: 'Server-only package: the browser may import only types from @mlb/api and code from @mlb/contracts / @mlb/client.',
+            message:
+              'Server-only package: the browser may import only types from @mlb/api and code from @mlb/contracts / @mlb/client.',
           })),
           patterns: [
             {

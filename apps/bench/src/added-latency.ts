@@ -1,11 +1,20 @@
 import type { BroadcastClient } from '@mlb/client/node';
 import type { FakeUpstream } from '@mlb/test-support';
+
 import { directStream } from './direct-stream';
 import { openSession } from './product-run';
 import { fmt, median, percentile, table } from './stats';
 
 /** 1. The same fake stream read directly and through the product, alternately, at light load. */
-export async function measureAddedLatency({ fake, client, model }: { fake: FakeUpstream; client: BroadcastClient; model: string }) {
+export async function measureAddedLatency({
+  fake,
+  client,
+  model,
+}: {
+  fake: FakeUpstream;
+  client: BroadcastClient;
+  model: string;
+}) {
   const text = Array.from({ length: 40 }, (_, i) => `tok${i}`).join(' ');
   fake.setDefaultScenario({ text, chunkSize: 6, firstTokenDelayMs: 20, tokenDelayMs: 5 });
   const warmup = 5;
@@ -19,7 +28,8 @@ export async function measureAddedLatency({ fake, client, model }: { fake: FakeU
     const feed = await openSession(client);
     const p = await feed.broadcast(`q${i}`, [{ providerId: 'litellm', modelId: model }]);
     feed.close();
-    if (p.texts[0] !== text || d.text !== text) throw new Error('an answer arrived different from what the fake sent');
+    if (p.texts[0] !== text || d.text !== text)
+      throw new Error('an answer arrived different from what the fake sent');
     if (i < warmup) continue;
     direct.ttft.push(d.ttft);
     direct.ttlt.push(d.ttlt);
@@ -37,8 +47,24 @@ export async function measureAddedLatency({ fake, client, model }: { fake: FakeU
     fmt(percentile(b, 99)),
     fmt(percentile(b, 99) - percentile(a, 99)),
   ];
-  console.log(`\n1. Added latency (${runs} runs after ${warmup} warm-up, one pane, fake upstream: 20 ms to first token, ${Math.ceil(text.length / 6)} chunks 5 ms apart)\n`);
-  console.log(table(['ms', 'direct p50', 'product p50', 'added p50', 'ratio', 'direct p99', 'product p99', 'added p99'], [row('first token', direct.ttft, product.ttft), row('last token', direct.ttlt, product.ttlt)]));
+  console.log(
+    `\n1. Added latency (${runs} runs after ${warmup} warm-up, one pane, fake upstream: 20 ms to first token, ${Math.ceil(text.length / 6)} chunks 5 ms apart)\n`,
+  );
+  console.log(
+    table(
+      [
+        'ms',
+        'direct p50',
+        'product p50',
+        'added p50',
+        'ratio',
+        'direct p99',
+        'product p99',
+        'added p99',
+      ],
+      [row('first token', direct.ttft, product.ttft), row('last token', direct.ttlt, product.ttlt)],
+    ),
+  );
   // The server's meter times the provider call alone (from the answer's start to its first
   // token), which splits the added time into the call itself and everything around it.
   const insideCall = median(product.serverTtft) - median(direct.ttft);

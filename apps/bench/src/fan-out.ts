@@ -1,11 +1,20 @@
 import type { BroadcastClient } from '@mlb/client/node';
 import type { FakeUpstream } from '@mlb/test-support';
+
 import { directStream } from './direct-stream';
 import { openSession } from './product-run';
 import { fmt, median, table } from './stats';
 
 /** 2. One broadcast to N panes: when every pane has its first token, and when all are done. */
-export async function measureFanOut({ fake, client, model }: { fake: FakeUpstream; client: BroadcastClient; model: string }) {
+export async function measureFanOut({
+  fake,
+  client,
+  model,
+}: {
+  fake: FakeUpstream;
+  client: BroadcastClient;
+  model: string;
+}) {
   const text = Array.from({ length: 40 }, (_, i) => `tok${i}`).join(' ');
   fake.setDefaultScenario({ text, chunkSize: 6, firstTokenDelayMs: 20, tokenDelayMs: 5 });
   const alone: number[] = [];
@@ -17,9 +26,13 @@ export async function measureFanOut({ fake, client, model }: { fake: FakeUpstrea
     const samples: { first: number; done: number }[] = [];
     for (let round = 0; round < 5; round += 1) {
       const feed = await openSession(client);
-      const r = await feed.broadcast(`fan ${n}`, Array.from({ length: n }, () => ({ providerId: 'litellm', modelId: model })));
+      const r = await feed.broadcast(
+        `fan ${n}`,
+        Array.from({ length: n }, () => ({ providerId: 'litellm', modelId: model })),
+      );
       feed.close();
-      if (r.texts.some((t) => t !== text)) throw new Error(`fan-out ${n}: an answer arrived different from what the fake sent`);
+      if (r.texts.some((t) => t !== text))
+        throw new Error(`fan-out ${n}: an answer arrived different from what the fake sent`);
       samples.push({ first: Math.max(...r.ttft), done: Math.max(...r.ttlt) });
     }
     const first = median(samples.map((s) => s.first));
@@ -28,6 +41,11 @@ export async function measureFanOut({ fake, client, model }: { fake: FakeUpstrea
     figures[n] = { allFirstTokensMs: first, allDoneMs: done, slowestSinglePaneAloneMs: single };
   }
   console.log('\n2. Fan-out (one broadcast to N panes; median of 5 broadcasts each)\n');
-  console.log(table(['panes', 'all first tokens ms', 'all done ms', 'one stream alone ms', 'done vs alone'], rows));
+  console.log(
+    table(
+      ['panes', 'all first tokens ms', 'all done ms', 'one stream alone ms', 'done vs alone'],
+      rows,
+    ),
+  );
   return figures;
 }

@@ -1,6 +1,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+
 import { createClient, type BroadcastClient } from '@mlb/client/node';
 import type { FakeUpstream } from '@mlb/test-support';
+
 import { openSession } from './product-run';
 import type { ServerProcess } from './server-process';
 import { fmt, table } from './stats';
@@ -34,25 +36,63 @@ interface LevelFigures {
 }
 
 /** 3 + 4. K sessions × 4 panes streaming at 50 tokens/s each, at growing K. */
-export async function measureLoad({ fake, server, model, levels }: { fake: FakeUpstream; server: ServerProcess; model: string; levels: number[] }) {
+export async function measureLoad({
+  fake,
+  server,
+  model,
+  levels,
+}: {
+  fake: FakeUpstream;
+  server: ServerProcess;
+  model: string;
+  levels: number[];
+}) {
   const words = Array.from({ length: TOKENS_PER_ANSWER }, (_, i) => `w${i}`);
   const text = words.join(' ') + ' ';
-  fake.setDefaultScenario({ text, chunkSize: Math.ceil(text.length / TOKENS_PER_ANSWER), tokenDelayMs: TOKEN_INTERVAL_MS, firstTokenDelayMs: 50 });
+  fake.setDefaultScenario({
+    text,
+    chunkSize: Math.ceil(text.length / TOKENS_PER_ANSWER),
+    tokenDelayMs: TOKEN_INTERVAL_MS,
+    firstTokenDelayMs: 50,
+  });
   const monitor = createClient({ url: `${server.url}/trpc` });
   const figures: LevelFigures[] = [];
   try {
-    for (const sessions of levels) figures.push(await runLevel(sessions, { server, monitor, model, text }));
+    for (const sessions of levels)
+      figures.push(await runLevel(sessions, { server, monitor, model, text }));
   } finally {
     await monitor.close();
   }
-  const held = figures.filter((f) => f.serverLoopLagP99Ms < LAG_BUDGET_MS && f.shortAnswers + f.wrongAnswers + f.duplicateEvents === 0).at(-1);
+  const held = figures
+    .filter(
+      (f) =>
+        f.serverLoopLagP99Ms < LAG_BUDGET_MS &&
+        f.shortAnswers + f.wrongAnswers + f.duplicateEvents === 0,
+    )
+    .at(-1);
   console.log(
     `\n3/4. Load: sessions × ${PANES} panes, ${TOKENS_PER_ANSWER} tokens per answer at ${1000 / TOKEN_INTERVAL_MS} tokens/s, broadcasts started over ${START_SPREAD_MS / 1000} s; ` +
       `each session its own WebSocket client; server in its own process. Lag: server event-loop delay p99 (10 ms sampling) over the level, while starting, while streaming; and its max.\n`,
   );
   console.log(
     table(
-      ['load', 'streams', 'events/s', 'tokens/s', 'short/wrong/dup', 'lag p99 ms', 'starting', 'streaming', 'lag max ms', 'server cpu %', 'server RSS MB', 'KB/stream', 'db writes/answer', 'client lag p99 ms', 'seconds'],
+      [
+        'load',
+        'streams',
+        'events/s',
+        'tokens/s',
+        'short/wrong/dup',
+        'lag p99 ms',
+        'starting',
+        'streaming',
+        'lag max ms',
+        'server cpu %',
+        'server RSS MB',
+        'KB/stream',
+        'db writes/answer',
+        'client lag p99 ms',
+        'seconds',
+      ],
       figures.map((f) => [
         `${f.sessions}×${PANES}`,
         f.streams,
@@ -80,8 +120,18 @@ export async function measureLoad({ fake, server, model, levels }: { fake: FakeU
   return { levels: figures, largestHeld: held?.streams ?? 0 };
 }
 
-async function runLevel(sessions: number, { server, monitor, model, text }: { server: ServerProcess; monitor: BroadcastClient; model: string; text: string }): Promise<LevelFigures> {
-  const clients = Array.from({ length: sessions }, () => createClient({ url: `${server.url}/trpc` }));
+async function runLevel(
+  sessions: number,
+  {
+    server,
+    monitor,
+    model,
+    text,
+  }: { server: ServerProcess; monitor: BroadcastClient; model: string; text: string },
+): Promise<LevelFigures> {
+  const clients = Array.from({ length: sessions }, () =>
+    createClient({ url: `${server.url}/trpc` }),
+  );
   try {
     const feeds = await Promise.all(clients.map((c) => openSession(c)));
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -120,7 +170,8 @@ async function runLevel(sessions: number, { server, monitor, model, text }: { se
       seconds,
       eventsPerSecond: results.reduce((n, o) => n + o.events, 0) / seconds,
       tokensPerSecond: tokens / seconds,
-      shortAnswers: answers.filter((t) => t.length < text.length).length + (streams - answers.length),
+      shortAnswers:
+        answers.filter((t) => t.length < text.length).length + (streams - answers.length),
       wrongAnswers: answers.filter((t) => t !== text).length,
       duplicateEvents: results.reduce((n, o) => n + o.duplicates, 0),
       serverLoopLagP99Ms: Math.max(afterStart.loopLagP99Ms, atEnd.loopLagP99Ms),
@@ -130,7 +181,9 @@ async function runLevel(sessions: number, { server, monitor, model, text }: { se
       serverCpuPercent: ((atEnd.cpuSeconds - atStart.cpuSeconds) / seconds) * 100,
       serverRssMb: peakRss / 1e6,
       memoryPerStreamKb: Math.max(0, peakRss - before.memory.rssBytes) / streams / 1000,
-      dbWritesPerAnswer: (after.databaseWrites - before.databaseWrites) / Math.max(1, after.answersFinished - before.answersFinished),
+      dbWritesPerAnswer:
+        (after.databaseWrites - before.databaseWrites) /
+        Math.max(1, after.answersFinished - before.answersFinished),
       clientLoopLagP99Ms: clientLag.percentile(99) / 1e6,
     };
   } finally {

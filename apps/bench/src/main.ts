@@ -1,8 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { createClient } from '@mlb/client/node';
 import { startFakeUpstream } from '@mlb/test-support';
+
 import { measureAddedLatency } from './added-latency';
 import { measureFanOut } from './fan-out';
 import { measureLoad } from './load';
@@ -15,10 +17,17 @@ import { startServerProcess } from './server-process';
  */
 const MODEL = 'gpt-4o-mini';
 /** `pnpm bench --only=load` (or latency, fanout; comma-separated) runs a part. */
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const wanted = (part: string) => !only || only.includes(part);
 /** `--levels=10,25` picks the load levels (sessions × 4 panes each). */
-const levels = process.argv.find((a) => a.startsWith('--levels='))?.slice('--levels='.length).split(',').map(Number) ?? [10, 25, 50, 100];
+const levels = process.argv
+  .find((a) => a.startsWith('--levels='))
+  ?.slice('--levels='.length)
+  .split(',')
+  .map(Number) ?? [10, 25, 50, 100];
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'broadcast-bench-'));
@@ -35,13 +44,19 @@ async function main(): Promise<void> {
     dataDir,
   );
   const client = createClient({ url: `${server.url}/trpc` });
-  const results: Record<string, unknown> = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version } };
+  const results: Record<string, unknown> = {
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+  };
   try {
-    if (wanted('latency')) results.addedLatency = await measureAddedLatency({ fake, client, model: MODEL });
+    if (wanted('latency'))
+      results.addedLatency = await measureAddedLatency({ fake, client, model: MODEL });
     if (wanted('fanout')) results.fanOut = await measureFanOut({ fake, client, model: MODEL });
     if (wanted('load')) results.load = await measureLoad({ fake, server, model: MODEL, levels });
     mkdirSync('bench-results', { recursive: true });
-    const file = join('bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const file = join(
+      'bench-results',
+      `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    );
     writeFileSync(file, JSON.stringify(results, null, 2));
     console.log(`\nJSON written to ${join(process.cwd(), file)}`);
   } finally {

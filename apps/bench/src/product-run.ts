@@ -1,5 +1,5 @@
-import type { ModelSelection, PaneEvent } from '@mlb/contracts';
 import type { BroadcastClient } from '@mlb/client/node';
+import type { ModelSelection, PaneEvent } from '@mlb/contracts';
 
 export interface ProductRun {
   /** Per answer: ms from the broadcast call to its first token event / its final event. */
@@ -67,12 +67,24 @@ export class SessionFeed {
   }
 
   /** Broadcasts and times each answer through the whole product, until all of them end. */
-  async broadcast(prompt: string, models: ModelSelection[], timeoutMs = 120_000): Promise<ProductRun> {
+  async broadcast(
+    prompt: string,
+    models: ModelSelection[],
+    timeoutMs = 120_000,
+  ): Promise<ProductRun> {
     const started = performance.now();
-    const result = await this.client.broadcast.create.mutate({ sessionId: this.sessionId, prompt, models });
+    const result = await this.client.broadcast.create.mutate({
+      sessionId: this.sessionId,
+      prompt,
+      models,
+    });
     const ids = result.panes.map((p) => p.messageId);
     const duplicatesBefore = this.duplicates;
-    await this.until(() => ids.every((id) => this.answers.get(id)?.lastAt != null && this.answers.get(id)?.settled), timeoutMs);
+    await this.until(
+      () =>
+        ids.every((id) => this.answers.get(id)?.lastAt != null && this.answers.get(id)?.settled),
+      timeoutMs,
+    );
     const traces = ids.map((id) => this.answers.get(id)!);
     for (const id of ids) this.answers.delete(id);
     return {
@@ -87,7 +99,12 @@ export class SessionFeed {
 
   /** Resolves once the answer has ended as far as this feed knows (its final or a snapshot of it, and its end status). */
   ended(messageId: string, timeoutMs = 30_000): Promise<void> {
-    return this.until(() => this.answers.get(messageId)?.lastAt != null && this.answers.get(messageId)?.settled === true, timeoutMs);
+    return this.until(
+      () =>
+        this.answers.get(messageId)?.lastAt != null &&
+        this.answers.get(messageId)?.settled === true,
+      timeoutMs,
+    );
   }
 
   close(): void {
@@ -102,7 +119,18 @@ export class SessionFeed {
     this.seen.add(id);
     const now = performance.now();
     let trace = this.answers.get(event.messageId);
-    if (!trace) this.answers.set(event.messageId, (trace = { firstAt: null, lastAt: null, serverTtftMs: null, settled: false, text: '', events: 0 }));
+    if (!trace)
+      this.answers.set(
+        event.messageId,
+        (trace = {
+          firstAt: null,
+          lastAt: null,
+          serverTtftMs: null,
+          settled: false,
+          text: '',
+          events: 0,
+        }),
+      );
     trace.events += 1;
     if (event.type === 'token') {
       trace.firstAt ??= now;
@@ -140,7 +168,10 @@ export class SessionFeed {
         if (error) reject(error);
         else resolve();
       };
-      const timer = setTimeout(() => finish(new Error(`a broadcast did not finish within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => finish(new Error(`a broadcast did not finish within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.add(check);
       check();
     });
@@ -149,7 +180,10 @@ export class SessionFeed {
 
 /** A session to broadcast into (created with one instant demo answer), already followed. */
 export async function openSession(client: BroadcastClient): Promise<SessionFeed> {
-  const seed = await client.broadcast.create.mutate({ prompt: 'seed', models: [{ providerId: 'demo', modelId: 'demo-fast' }] });
+  const seed = await client.broadcast.create.mutate({
+    prompt: 'seed',
+    models: [{ providerId: 'demo', modelId: 'demo-fast' }],
+  });
   const feed = await SessionFeed.open(client, seed.sessionId);
   // The subscription's snapshot is read after it starts: let that settle before anything is timed.
   await feed.ended(seed.panes[0]!.messageId);

@@ -28,7 +28,11 @@ async function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -37,21 +41,34 @@ async function freePort(): Promise<number> {
  * The built server in its own process, as users run it: the benchmark's clients and fake
  * upstreams stay in this process, so neither steals the server's event loop.
  */
-export async function startServerProcess(env: Record<string, string>, cwd: string): Promise<ServerProcess> {
-  if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run "pnpm build" (pnpm bench does it first).`);
+export async function startServerProcess(
+  env: Record<string, string>,
+  cwd: string,
+): Promise<ServerProcess> {
+  if (!existsSync(SERVER_MAIN))
+    throw new Error(`${SERVER_MAIN} is missing: run "pnpm build" (pnpm bench does it first).`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // BENCH_PROFILE_DIR=dir writes a CPU profile of the server (open it in Chrome DevTools).
-  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, SERVER_MAIN], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null)
+      throw new Error(`the server exited with code ${child.exitCode} before it was ready`);
     const ok = await fetch(`${url}/health`).then(
       (r) => r.ok || r.status === 503,
       () => false,
@@ -65,9 +82,16 @@ export async function startServerProcess(env: Record<string, string>, cwd: strin
     pid: child.pid!,
     async scrape() {
       const text = await (await fetch(`${url}/metrics`)).text();
-      const read = (name: string) => Number(/^(\S+) (\S+)$/m.exec(text.split('\n').find((l) => l.startsWith(`${name} `)) ?? '')?.[2] ?? NaN);
+      const read = (name: string) =>
+        Number(
+          /^(\S+) (\S+)$/m.exec(
+            text.split('\n').find((l) => l.startsWith(`${name} `)) ?? '',
+          )?.[2] ?? NaN,
+        );
       return {
-        cpuSeconds: read('broadcast_process_cpu_user_seconds_total') + read('broadcast_process_cpu_system_seconds_total'),
+        cpuSeconds:
+          read('broadcast_process_cpu_user_seconds_total') +
+          read('broadcast_process_cpu_system_seconds_total'),
         // prom-client's event-loop histogram is reset by every scrape.
         loopLagP99Ms: read('broadcast_nodejs_eventloop_lag_p99_seconds') * 1000,
         loopLagMaxMs: read('broadcast_nodejs_eventloop_lag_max_seconds') * 1000,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { median, percentile, table } from './stats';
 
 describe('bench stats', () => {

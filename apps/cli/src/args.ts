@@ -28,13 +28,18 @@ export function parseArgs(argv: string[]): CliArgs {
     else if (arg === '--model') {
       const spec = value();
       const slash = spec.indexOf('/');
-      if (slash <= 0 || slash === spec.length - 1) throw new Error(`--model takes provider/model, e.g. groq/llama-3.1-8b-instant (got "${spec}").`);
+      if (slash <= 0 || slash === spec.length - 1)
+        throw new Error(
+          `--model takes provider/model, e.g. groq/llama-3.1-8b-instant (got "${spec}").`,
+        );
       models.push({ providerId: spec.slice(0, slash), modelId: spec.slice(slash + 1) });
     } else if (arg === '--') continue;
     else words.push(arg);
   }
   const prompt = words.join(' ').trim();
   if (!prompt) throw new Error(`Give a prompt.\n\n${USAGE}`);
-  if (models.length === 0) for (const modelId of ['demo-fast', 'demo-balanced', 'demo-slow']) models.push({ providerId: 'demo', modelId });
+  if (models.length === 0)
+    for (const modelId of ['demo-fast', 'demo-balanced', 'demo-slow'])
+      models.push({ providerId: 'demo', modelId });
   return { url: url.replace(/\/+$/, ''), prompt, models, ...(sessionId ? { sessionId } : {}) };
 }

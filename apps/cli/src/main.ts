@@ -1,12 +1,17 @@
-import type { MeterEvent, PaneEvent } from '@mlb/contracts';
 import { createClient } from '@mlb/client/node';
+import type { MeterEvent, PaneEvent } from '@mlb/contracts';
+
 import { parseArgs } from './args';
 
 /** A complete app on the typed client: broadcast, then print every pane streaming. */
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const client = createClient({ url: `${args.url}/trpc` });
-  const result = await client.broadcast.create.mutate({ prompt: args.prompt, models: args.models, ...(args.sessionId ? { sessionId: args.sessionId } : {}) });
+  const result = await client.broadcast.create.mutate({
+    prompt: args.prompt,
+    models: args.models,
+    ...(args.sessionId ? { sessionId: args.sessionId } : {}),
+  });
   const labels = new Map(result.panes.map((p) => [p.paneId, `${p.providerId}/${p.modelId}`]));
   const waiting = new Set(result.panes.map((p) => p.messageId));
   const meters = new Map<string, MeterEvent['data']>();
@@ -25,7 +30,9 @@ async function main(): Promise<void> {
             current = event.paneId;
             process.stdout.write(event.data.token);
           } else if (event.type === 'error') {
-            process.stdout.write(`\n[${label}] error (${event.data.kind}): ${event.data.message} — ${event.data.suggestion}\n`);
+            process.stdout.write(
+              `\n[${label}] error (${event.data.kind}): ${event.data.message} — ${event.data.suggestion}\n`,
+            );
             current = null;
           } else if (event.type === 'meter') {
             // The meter is the last event of an answer (after final): stop when every pane has one.
@@ -41,7 +48,9 @@ async function main(): Promise<void> {
       },
     );
   });
-  console.log('\n\nmodel                               in     out    cost($)   ttft(ms)  tok/s   latency(ms)');
+  console.log(
+    '\n\nmodel                               in     out    cost($)   ttft(ms)  tok/s   latency(ms)',
+  );
   for (const [paneId, label] of labels) {
     const m = meters.get(paneId);
     if (!m) continue;

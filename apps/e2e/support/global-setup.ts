@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { startFakeUpstream } from '@mlb/test-support';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -57,8 +58,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`The server exited with ${server.exitCode}; run \`pnpm build\` first.`);
-    const ok = await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
+    if (server.exitCode !== null)
+      throw new Error(`The server exited with ${server.exitCode}; run \`pnpm build\` first.`);
+    const ok = await fetch(`${baseUrl}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error('The server did not answer /health within 30 s.');
     await new Promise((r) => setTimeout(r, 200));

@@ -1,4 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
+
 import { controlFake, fakeRequests, type Scenario } from '@mlb/test-support';
 
 export const THREE = [
@@ -7,12 +8,20 @@ export const THREE = [
   { providerId: 'groq', modelId: 'llama-3.1-8b-instant' },
 ];
 
-const fakes = () => ({ litellm: process.env.E2E_FAKE_LITELLM!, google: process.env.E2E_FAKE_GOOGLE!, groq: process.env.E2E_FAKE_GROQ! });
+const fakes = () => ({
+  litellm: process.env.E2E_FAKE_LITELLM!,
+  google: process.env.E2E_FAKE_GOOGLE!,
+  groq: process.env.E2E_FAKE_GROQ!,
+});
 
 export const fakeUrl = (provider: 'litellm' | 'google' | 'groq'): string => fakes()[provider];
 export { fakeRequests };
 
-export async function scenario(provider: 'litellm' | 'google' | 'groq', modelId: string, s: Scenario): Promise<void> {
+export async function scenario(
+  provider: 'litellm' | 'google' | 'groq',
+  modelId: string,
+  s: Scenario,
+): Promise<void> {
   await controlFake(fakes()[provider], { modelId, scenario: s });
 }
 
@@ -21,7 +30,8 @@ export const test = base.extend<{ workspace: Page }>({
     await Promise.all(Object.values(fakes()).map((url) => controlFake(url, 'reset')));
     // Start from the three fake-backed models, as a user who picked them before would.
     await page.addInitScript((models) => {
-      if (!localStorage.getItem('broadcast.selection')) localStorage.setItem('broadcast.selection', JSON.stringify(models));
+      if (!localStorage.getItem('broadcast.selection'))
+        localStorage.setItem('broadcast.selection', JSON.stringify(models));
     }, THREE);
     await page.goto('/');
     await use(page);
@@ -30,7 +40,8 @@ export const test = base.extend<{ workspace: Page }>({
 
 export { expect };
 
-export const pane = (page: Page, providerId: string, modelId: string) => page.getByRole('region', { name: `${providerId} / ${modelId}` });
+export const pane = (page: Page, providerId: string, modelId: string) =>
+  page.getByRole('region', { name: `${providerId} / ${modelId}` });
 
 export async function broadcast(page: Page, prompt: string): Promise<void> {
   await page.getByLabel('Prompt').fill(prompt);

@@ -26,14 +26,25 @@ const MAX_KEY_TO_PAINT_MS = 200;
  * whole, streaming only ever rewrites the last few lines, and every pane ends exact and scrolled
  * to its end.
  */
-test('six panes streaming at 100 tokens/s each keep the page above 30 fps and typing responsive', async ({ workspace: page, context }, testInfo) => {
+test('six panes streaming at 100 tokens/s each keep the page above 30 fps and typing responsive', async ({
+  workspace: page,
+  context,
+}, testInfo) => {
   test.setTimeout(90_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const answer = longAnswer();
   // 4 characters a token, one token every 10 ms: 100 tokens/s for each of the six panes.
-  for (const m of THREE) await scenario(m.providerId as 'litellm' | 'google' | 'groq', m.modelId, { text: answer.markdown, chunkSize: 4, tokenDelayMs: 10 });
+  for (const m of THREE)
+    await scenario(m.providerId as 'litellm' | 'google' | 'groq', m.modelId, {
+      text: answer.markdown,
+      chunkSize: 4,
+      tokenDelayMs: 10,
+    });
   // Six panes: each of the three fake-backed models twice.
-  await page.evaluate((models) => localStorage.setItem('broadcast.selection', JSON.stringify([...models, ...models])), THREE);
+  await page.evaluate(
+    (models) => localStorage.setItem('broadcast.selection', JSON.stringify([...models, ...models])),
+    THREE,
+  );
   await page.reload();
 
   await broadcast(page, 'Frame rate');
@@ -50,9 +61,15 @@ test('six panes streaming at 100 tokens/s each keep the page above 30 fps and ty
   testInfo.annotations.push({ type: 'frame-rate', description: figure });
   expect(stats.seconds, 'frames were recorded while the answers streamed').toBeGreaterThan(5);
   expect(stats.fps).toBeGreaterThanOrEqual(MIN_FPS);
-  expect(stats.maxInputMs, 'the slowest key press, to the paint that showed it').toBeLessThanOrEqual(MAX_KEY_TO_PAINT_MS);
+  expect(
+    stats.maxInputMs,
+    'the slowest key press, to the paint that showed it',
+  ).toBeLessThanOrEqual(MAX_KEY_TO_PAINT_MS);
   expect(stats.textRewrites, 'the answers changed while recording').toBeGreaterThan(100);
-  expect(stats.longestTextRewrite, `the longest rewrite: ${JSON.stringify(stats.longestRewrite)}`).toBeLessThanOrEqual(MAX_TEXT_REWRITE);
+  expect(
+    stats.longestTextRewrite,
+    `the longest rewrite: ${JSON.stringify(stats.longestRewrite)}`,
+  ).toBeLessThanOrEqual(MAX_TEXT_REWRITE);
   await expect(page.getByLabel('Prompt')).toHaveValue(typed);
   await page.screenshot({ path: 'test-results/screenshots/six-panes-markdown.png' });
 
@@ -61,13 +78,21 @@ test('six panes streaming at 100 tokens/s each keep the page above 30 fps and ty
   for (const [index, answerPane] of (await page.locator('.pane').all()).entries()) {
     await page.evaluate(() => navigator.clipboard.writeText(''));
     await answerPane.getByRole('button', { name: 'Copy answer' }).click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { message: `pane ${index} raw text` }).toBe(answer.markdown);
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()), {
+        message: `pane ${index} raw text`,
+      })
+      .toBe(answer.markdown);
     const rendered = answerPane.getByTestId('pane-answer');
     await expect(rendered.getByRole('heading', { level: 2 })).toHaveText(answer.headings);
     await expect(rendered.locator('p')).toHaveText(answer.paragraphs);
     await expect(rendered.getByRole('listitem')).toHaveText(answer.items);
     await expect(rendered.locator('pre code.hljs')).toHaveText(answer.code);
     // The pane followed its answer: its end is in view.
-    expect(await answerPane.locator('.thread').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThanOrEqual(1);
+    expect(
+      await answerPane
+        .locator('.thread')
+        .evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight),
+    ).toBeLessThanOrEqual(1);
   }
 });

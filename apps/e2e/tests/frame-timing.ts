@@ -26,7 +26,12 @@ export async function startFrameTiming(page: Page): Promise<void> {
     let running = true;
     let longest = 0;
     const inputs = new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as PerformanceEventTiming[]) timing.inputs.push({ name: e.name, delay: e.processingStart - e.startTime, duration: e.duration });
+      for (const e of list.getEntries() as PerformanceEventTiming[])
+        timing.inputs.push({
+          name: e.name,
+          delay: e.processingStart - e.startTime,
+          duration: e.duration,
+        });
     });
     const longFrames = new PerformanceObserver((list) => {
       for (const e of list.getEntries()) timing.longFrames.push(e.duration);
@@ -60,7 +65,11 @@ export async function startFrameTiming(page: Page): Promise<void> {
     window.__frameTiming = timing;
     inputs.observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
     longFrames.observe({ type: 'long-animation-frame' });
-    mutations.observe(document.body, { subtree: true, characterData: true, characterDataOldValue: true });
+    mutations.observe(document.body, {
+      subtree: true,
+      characterData: true,
+      characterDataOldValue: true,
+    });
     const loop = (t: number) => {
       timing.frames.push(t);
       if (running) requestAnimationFrame(loop);
@@ -95,7 +104,10 @@ export interface FrameStats {
 
 export function frameStats(timing: FrameTiming): FrameStats {
   const { frames } = timing;
-  const gaps = frames.slice(1).map((t, i) => t - frames[i]!).sort((a, b) => a - b);
+  const gaps = frames
+    .slice(1)
+    .map((t, i) => t - frames[i]!)
+    .sort((a, b) => a - b);
   const seconds = (frames.at(-1)! - frames[0]!) / 1000;
   return {
     fps: (frames.length - 1) / seconds,

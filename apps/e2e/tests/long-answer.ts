@@ -7,7 +7,8 @@ export interface LongAnswer {
   code: string[];
 }
 
-const words = (count: number, seed: number) => Array.from({ length: count }, (_, i) => `w${((i * 7 + seed) % 90) + 10}`).join(' ');
+const words = (count: number, seed: number) =>
+  Array.from({ length: count }, (_, i) => `w${((i * 7 + seed) % 90) + 10}`).join(' ');
 
 /**
  * One long opening paragraph (about 1,000 characters), then `sections` × about 250 characters of
@@ -15,7 +16,13 @@ const words = (count: number, seed: number) => Array.from({ length: count }, (_,
  * 1,000 tokens of 4 characters, which stream for about 10 s at 100 tokens/s.
  */
 export function longAnswer(sections = 12): LongAnswer {
-  const answer: LongAnswer = { markdown: '', headings: [], paragraphs: [words(260, 1)], items: [], code: [] };
+  const answer: LongAnswer = {
+    markdown: '',
+    headings: [],
+    paragraphs: [words(260, 1)],
+    items: [],
+    code: [],
+  };
   const blocks = [answer.paragraphs[0]!];
   for (let s = 1; s <= sections; s++) {
     const heading = `Part ${s}`;
@@ -26,7 +33,12 @@ export function longAnswer(sections = 12): LongAnswer {
     answer.paragraphs.push(paragraph);
     answer.items.push(...items);
     answer.code.push(code);
-    blocks.push(`## ${heading}`, paragraph, items.map((i) => `- ${i}`).join('\n'), '```ts\n' + code + '\n```');
+    blocks.push(
+      `## ${heading}`,
+      paragraph,
+      items.map((i) => `- ${i}`).join('\n'),
+      '```ts\n' + code + '\n```',
+    );
   }
   answer.markdown = blocks.join('\n\n');
   return answer;

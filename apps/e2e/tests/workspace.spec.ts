@@ -1,25 +1,38 @@
 import type { Locator } from '@playwright/test';
+
 import { broadcast, expect, fakeRequests, fakeUrl, pane, scenario, test, THREE } from './fixtures';
 
-test('broadcasts to three providers and shows each exact answer with its meter, then survives a reload', async ({ workspace: page }) => {
+test('broadcasts to three providers and shows each exact answer with its meter, then survives a reload', async ({
+  workspace: page,
+}) => {
   await broadcast(page, 'Explain streaming in one line');
   for (const m of THREE) {
     const p = pane(page, m.providerId, m.modelId);
     await expect(p).toHaveAttribute('data-state', 'complete');
-    await expect(p.getByTestId('pane-answer')).toHaveText(`${m.modelId} answers: Explain streaming in one line`);
+    await expect(p.getByTestId('pane-answer')).toHaveText(
+      `${m.modelId} answers: Explain streaming in one line`,
+    );
     await expect(p.getByTestId('pane-meter')).toContainText('TTFT');
   }
-  await expect(pane(page, 'groq', 'llama-3.1-8b-instant').getByTestId('pane-meter')).toContainText('$0.0');
+  await expect(pane(page, 'groq', 'llama-3.1-8b-instant').getByTestId('pane-meter')).toContainText(
+    '$0.0',
+  );
   await page.screenshot({ path: 'test-results/screenshots/three-panes.png' });
 
   const url = page.url();
   await page.reload();
   await expect(page).toHaveURL(url);
-  await expect(pane(page, 'google', 'gemini-2.0-flash').getByTestId('pane-answer')).toHaveText('gemini-2.0-flash answers: Explain streaming in one line');
-  await expect(page.getByRole('navigation', { name: 'Sessions' })).toContainText('Explain streaming in one line');
+  await expect(pane(page, 'google', 'gemini-2.0-flash').getByTestId('pane-answer')).toHaveText(
+    'gemini-2.0-flash answers: Explain streaming in one line',
+  );
+  await expect(page.getByRole('navigation', { name: 'Sessions' })).toContainText(
+    'Explain streaming in one line',
+  );
 });
 
-test('one provider failing shows its error and suggestion while the other two finish', async ({ workspace: page }) => {
+test('one provider failing shows its error and suggestion while the other two finish', async ({
+  workspace: page,
+}) => {
   await scenario('groq', 'llama-3.1-8b-instant', { error: { status: 401 } });
   await broadcast(page, 'Fail groq please');
   const groq = pane(page, 'groq', 'llama-3.1-8b-instant');
@@ -37,23 +50,33 @@ test('stops one pane mid-stream and retries it to completion', async ({ workspac
   await expect(slow).toHaveAttribute('data-state', 'streaming');
   await slow.getByRole('button', { name: 'Stop' }).click();
   await expect(slow).toHaveAttribute('data-state', 'stopped');
-  await expect(pane(page, 'groq', 'llama-3.1-8b-instant')).toHaveAttribute('data-state', 'complete');
+  await expect(pane(page, 'groq', 'llama-3.1-8b-instant')).toHaveAttribute(
+    'data-state',
+    'complete',
+  );
   await scenario('litellm', 'gpt-4o-mini', {});
   await slow.getByRole('button', { name: 'Retry' }).click();
   await expect(slow.getByTestId('pane-answer')).toHaveText('gpt-4o-mini answers: Stop me');
   await expect(slow).toHaveAttribute('data-state', 'complete');
 });
 
-test('sends an answer to another pane as a prompt, and summarizes the session', async ({ workspace: page }) => {
+test('sends an answer to another pane as a prompt, and summarizes the session', async ({
+  workspace: page,
+}) => {
   await broadcast(page, 'Share me');
   await expect(pane(page, 'litellm', 'gpt-4o-mini')).toHaveAttribute('data-state', 'complete');
-  await expect(pane(page, 'groq', 'llama-3.1-8b-instant')).toHaveAttribute('data-state', 'complete');
+  await expect(pane(page, 'groq', 'llama-3.1-8b-instant')).toHaveAttribute(
+    'data-state',
+    'complete',
+  );
   const source = pane(page, 'litellm', 'gpt-4o-mini');
   await source.getByRole('button', { name: 'Send to…' }).click();
   await source.getByRole('dialog').getByLabel('groq / llama-3.1-8b-instant').check();
   await source.getByRole('button', { name: 'Send as prompt' }).click();
   const target = pane(page, 'groq', 'llama-3.1-8b-instant');
-  await expect(target.getByTestId('pane-answer')).toHaveText('llama-3.1-8b-instant answers: gpt-4o-mini answers: Share me');
+  await expect(target.getByTestId('pane-answer')).toHaveText(
+    'llama-3.1-8b-instant answers: gpt-4o-mini answers: Share me',
+  );
 
   await scenario('google', 'gemini-2.0-flash', { text: 'All answers agree.' });
   await page.getByRole('button', { name: 'Summarize…' }).click();
@@ -61,7 +84,9 @@ test('sends an answer to another pane as a prompt, and summarizes the session', 
   await menu.getByLabel('Summary model').selectOption('google/gemini-2.0-flash');
   await menu.getByLabel('google / gemini-2.0-flash').uncheck();
   await menu.getByRole('button', { name: 'Summarize', exact: true }).click();
-  const summary = page.locator('.pane', { hasText: 'summary' }).filter({ hasText: 'All answers agree.' });
+  const summary = page
+    .locator('.pane', { hasText: 'summary' })
+    .filter({ hasText: 'All answers agree.' });
   await expect(summary).toHaveAttribute('data-state', 'complete');
   await page.screenshot({ path: 'test-results/screenshots/summary.png' });
   // Only the chosen panes' answers reached the summary model.
@@ -70,16 +95,26 @@ test('sends an answer to another pane as a prompt, and summarizes the session', 
   expect(summaryPrompt).not.toContain('gemini-2.0-flash answers: Share me');
 });
 
-test('a streaming pane follows its answer to the end, unless the reader scrolls up', async ({ workspace: page }) => {
+test('a streaming pane follows its answer to the end, unless the reader scrolls up', async ({
+  workspace: page,
+}) => {
   // About 6 s of streaming: time to see the text overflow, scroll up, and keep streaming.
   const text = Array.from({ length: 600 }, (_, i) => `w${i}`).join(' ');
-  for (const m of THREE) await scenario(m.providerId as 'litellm' | 'google' | 'groq', m.modelId, { text, chunkSize: 6, tokenDelayMs: 10 });
+  for (const m of THREE)
+    await scenario(m.providerId as 'litellm' | 'google' | 'groq', m.modelId, {
+      text,
+      chunkSize: 6,
+      tokenDelayMs: 10,
+    });
   await broadcast(page, 'Follow me');
   const followed = pane(page, 'litellm', 'gpt-4o-mini');
   const read = pane(page, 'groq', 'llama-3.1-8b-instant');
-  const distanceFromEnd = (thread: Locator) => thread.locator('.thread').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  const distanceFromEnd = (thread: Locator) =>
+    thread.locator('.thread').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
   // Once the answer overflows its pane, the reader scrolls up to its start.
-  await expect.poll(() => read.locator('.thread').evaluate((el) => el.scrollHeight - el.clientHeight)).toBeGreaterThan(200);
+  await expect
+    .poll(() => read.locator('.thread').evaluate((el) => el.scrollHeight - el.clientHeight))
+    .toBeGreaterThan(200);
   await expect(read).toHaveAttribute('data-state', 'streaming');
   await read.locator('.thread').hover();
   await page.mouse.wheel(0, -5000);
@@ -95,7 +130,9 @@ test('a streaming pane follows its answer to the end, unless the reader scrolls 
   expect(await distanceFromEnd(read)).toBeGreaterThan(200);
 });
 
-test('per-model system prompt, temperature and max tokens reach the provider and show on the pane', async ({ workspace: page }) => {
+test('per-model system prompt, temperature and max tokens reach the provider and show on the pane', async ({
+  workspace: page,
+}) => {
   await page.getByRole('button', { name: 'Settings for litellm/gpt-4o-mini' }).click();
   const settings = page.getByRole('dialog', { name: 'Settings for litellm/gpt-4o-mini' });
   await settings.getByLabel('Temperature').fill('7');
@@ -110,15 +147,28 @@ test('per-model system prompt, temperature and max tokens reach the provider and
   const tuned = pane(page, 'litellm', 'gpt-4o-mini');
   await expect(tuned).toHaveAttribute('data-state', 'complete');
   await expect(tuned.getByTestId('pane-settings')).toHaveText('temp 0.2 · max 64 · system prompt');
-  await expect(pane(page, 'groq', 'llama-3.1-8b-instant').getByTestId('pane-settings')).toHaveCount(0);
-  const sent = (await fakeRequests(fakeUrl('litellm'))).filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body;
-  expect(sent).toMatchObject({ temperature: 0.2, max_tokens: 64, messages: [{ role: 'system', content: 'Answer like a pirate.' }, { role: 'user', content: 'Tuned' }] });
+  await expect(pane(page, 'groq', 'llama-3.1-8b-instant').getByTestId('pane-settings')).toHaveCount(
+    0,
+  );
+  const sent = (await fakeRequests(fakeUrl('litellm')))
+    .filter((r) => r.path.endsWith('/chat/completions'))
+    .at(-1)?.body;
+  expect(sent).toMatchObject({
+    temperature: 0.2,
+    max_tokens: 64,
+    messages: [
+      { role: 'system', content: 'Answer like a pirate.' },
+      { role: 'user', content: 'Tuned' },
+    ],
+  });
   // Remembered for the next visit.
   await page.reload();
   await expect(page.locator('.chip.custom')).toHaveCount(1);
 });
 
-test('a socket cut mid-stream reconnects and the answer completes exactly once', async ({ workspace: page }) => {
+test('a socket cut mid-stream reconnects and the answer completes exactly once', async ({
+  workspace: page,
+}) => {
   const text = Array.from({ length: 120 }, (_, i) => `w${i}`).join(' ');
   await scenario('litellm', 'gpt-4o-mini', { text, tokenDelayMs: 25 });
   let cut = false;
@@ -146,7 +196,11 @@ test('a socket cut mid-stream reconnects and the answer completes exactly once',
   });
   await broadcast(page, 'Cut the socket');
   const p = pane(page, 'litellm', 'gpt-4o-mini');
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __banner: string[] }).__banner.join(' | '))).toContain('reconnecting');
+  await expect
+    .poll(() =>
+      page.evaluate(() => (window as unknown as { __banner: string[] }).__banner.join(' | ')),
+    )
+    .toContain('reconnecting');
   await expect(p).toHaveAttribute('data-state', 'complete');
   await expect(p.getByTestId('pane-answer')).toHaveText(text);
   expect(cut).toBe(true);

@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+
 import { appRouter, type ApiContext } from '@mlb/api';
 import { createDb, describeDatabaseUrl, type Db } from '@mlb/db';
 import { createWorkspace, type Workspace } from '@mlb/domain';
 import type { Logger } from '@mlb/logger';
 import { createProviderRegistry } from '@mlb/providers';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { applyWSSHandler } from '@trpc/server/adapters/ws';
-import { WebSocketServer } from 'ws';
+
 import pkg from '../package.json' with { type: 'json' };
 import type { ServerEnv } from './env';
 import { createMetricsRegistry } from './metrics-text';
@@ -114,6 +121,16 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
 
 async function sendHealth(res: ServerResponse, db: Db): Promise<void> {
   const ok = await db.ping().catch(() => false);
-  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', version: VERSION, uptimeSeconds: Math.round(process.uptime()), database: ok ? 'ok' : 'error' }));
+  res.writeHead(ok ? 200 : 503, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+  });
+  res.end(
+    JSON.stringify({
+      status: ok ? 'ok' : 'unavailable',
+      version: VERSION,
+      uptimeSeconds: Math.round(process.uptime()),
+      database: ok ? 'ok' : 'error',
+    }),
+  );
 }

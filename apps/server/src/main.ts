@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+
 import { EnvError } from '@mlb/config';
 import { createLogger } from '@mlb/logger';
+
 import { startServer } from './create-server';
 import { loadEnv } from './env';
 
@@ -27,7 +29,10 @@ async function main(): Promise<void> {
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
-  const logger = createLogger({ level: env.server.LOG_LEVEL, pretty: env.server.LOG_PRETTY ?? process.stdout.isTTY });
+  const logger = createLogger({
+    level: env.server.LOG_LEVEL,
+    pretty: env.server.LOG_PRETTY ?? process.stdout.isTTY,
+  });
   const server = await startServer(env, logger).catch((error: unknown) => {
     logger.fatal({ err: error }, 'could not start');
     console.error(error instanceof Error ? error.message : error);

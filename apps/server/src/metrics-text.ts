@@ -1,5 +1,6 @@
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+
 import type { SystemStats } from '@mlb/contracts';
-import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * Prometheus exposition of the same figures as stats.get (plus Node's default process metrics).
@@ -8,7 +9,8 @@ import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 export function createMetricsRegistry(readStats: () => Promise<SystemStats>) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'broadcast_' });
-  const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name: `broadcast_${name}`, help, labelNames, registers: [registry] });
+  const gauge = (name: string, help: string, labelNames: string[] = []) =>
+    new Gauge({ name: `broadcast_${name}`, help, labelNames, registers: [registry] });
   const g = {
     connections: gauge('active_connections', 'Open WebSocket connections'),
     subscriptions: gauge('active_subscriptions', 'Live session event subscriptions'),
@@ -19,7 +21,9 @@ export function createMetricsRegistry(readStats: () => Promise<SystemStats>) {
     dbWrites: gauge('database_writes', 'Database writes issued by answers since start'),
     answers: gauge('answers_finished', 'Answers finished since start'),
     lag: gauge('event_loop_lag_ms', 'Event loop delay over the last 5 to 10 s', ['quantile']),
-    requests: gauge('provider_requests', 'Answers requested per provider since start', ['provider']),
+    requests: gauge('provider_requests', 'Answers requested per provider since start', [
+      'provider',
+    ]),
     errors: gauge('provider_errors', 'Answers that failed per provider since start', ['provider']),
     errorRate: gauge('provider_error_rate', 'Failed / requested per provider', ['provider']),
     tokens: gauge('provider_tokens', 'Tokens per provider since start', ['provider', 'direction']),

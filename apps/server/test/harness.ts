@@ -1,13 +1,16 @@
-import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PaneEvent } from '@mlb/contracts';
+
+import { afterAll, beforeAll } from 'vitest';
+
 import { createClient, type BroadcastClient } from '@mlb/client/node';
+import type { PaneEvent } from '@mlb/contracts';
 import { silentLogger } from '@mlb/logger';
 import { startFakeUpstream, type FakeUpstream } from '@mlb/test-support';
-import { loadEnv } from '../src/env';
+
 import { startServer, type RunningServer } from '../src/create-server';
+import { loadEnv } from '../src/env';
 
 export interface Upstreams {
   litellm: FakeUpstream;
@@ -18,17 +21,29 @@ export interface Upstreams {
 
 export async function startUpstreams(): Promise<Upstreams> {
   const [litellm, google, groq] = await Promise.all([
-    startFakeUpstream({ flavor: 'litellm', apiKey: 'sk-litellm', models: ['gpt-4o-mini', 'claude-3-5-haiku'] }),
+    startFakeUpstream({
+      flavor: 'litellm',
+      apiKey: 'sk-litellm',
+      models: ['gpt-4o-mini', 'claude-3-5-haiku'],
+    }),
     startFakeUpstream({ flavor: 'gemini', apiKey: 'google-key', models: ['gemini-2.0-flash'] }),
     startFakeUpstream({ flavor: 'groq', apiKey: 'gsk-key', models: ['llama-3.1-8b-instant'] }),
   ]);
-  return { litellm, google, groq, close: async () => {
+  return {
+    litellm,
+    google,
+    groq,
+    close: async () => {
       await Promise.all([litellm.close(), google.close(), groq.close()]);
     },
   };
 }
 
-export function envFor(upstreams: Upstreams, dbUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+export function envFor(
+  upstreams: Upstreams,
+  dbUrl: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     HOST: '127.0.0.1',
     PORT: '0',
@@ -59,7 +74,10 @@ export interface Harness {
 
 export function tempDbUrl(): { url: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'broadcast-it-'));
-  return { url: `file:${join(dir, 'test.db')}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    url: `file:${join(dir, 'test.db')}`,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** The real server in-process on a random port, and the exported client over real HTTP and WS. */
@@ -100,7 +118,11 @@ export function collectEvents(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.unsubscribe();
-      reject(new Error(`timed out with ${events.length} events: ${events.map((e) => e.event.type).join(',')}`));
+      reject(
+        new Error(
+          `timed out with ${events.length} events: ${events.map((e) => e.event.type).join(',')}`,
+        ),
+      );
     }, timeoutMs);
     let finished = false;
     const check = () => {
@@ -127,7 +149,14 @@ const TERMINAL = ['complete', 'error', 'stopped', 'interrupted'];
 
 /** Done when every answer ended: a terminal status (live, or in the snapshot of an answer that ended before we subscribed). */
 export const finalsFor = (messageIds: string[]) => (events: Received[]) =>
-  messageIds.every((id) => events.some((e) => e.event.type === 'status' && e.event.messageId === id && TERMINAL.includes(e.event.data.state)));
+  messageIds.every((id) =>
+    events.some(
+      (e) =>
+        e.event.type === 'status' &&
+        e.event.messageId === id &&
+        TERMINAL.includes(e.event.data.state),
+    ),
+  );
 
 /** The final event's content, or the snapshot's for an answer that ended before we subscribed. */
 export function finalContent(events: Received[], messageId: string): string | undefined {
@@ -135,7 +164,12 @@ export function finalContent(events: Received[], messageId: string): string | un
     if (event.messageId !== messageId) continue;
     if (event.type === 'final') return event.data.content;
   }
-  const snapshot = events.find((e) => e.event.type === 'status' && e.event.messageId === messageId && e.event.data.content !== undefined);
+  const snapshot = events.find(
+    (e) =>
+      e.event.type === 'status' &&
+      e.event.messageId === messageId &&
+      e.event.data.content !== undefined,
+  );
   return snapshot?.event.type === 'status' ? snapshot.event.data.content : undefined;
 }
 
@@ -154,8 +188,15 @@ export function textOf(events: Received[], messageId: string): string {
  * For assertions on events that happen right away (errors, retries): make a session, subscribe,
  * and only once the subscription is live (its first snapshot event arrived) start the work.
  */
-export async function liveRun<R>(client: BroadcastClient, start: (sessionId: string) => Promise<R>, done: (result: R) => (events: Received[]) => boolean): Promise<{ result: R; events: Received[] }> {
-  const seed = await client.broadcast.create.mutate({ prompt: 'seed', models: [{ providerId: 'demo', modelId: 'demo-fast' }] });
+export async function liveRun<R>(
+  client: BroadcastClient,
+  start: (sessionId: string) => Promise<R>,
+  done: (result: R) => (events: Received[]) => boolean,
+): Promise<{ result: R; events: Received[] }> {
+  const seed = await client.broadcast.create.mutate({
+    prompt: 'seed',
+    models: [{ providerId: 'demo', modelId: 'demo-fast' }],
+  });
   await collectEvents(client, { sessionId: seed.sessionId }, finalsFor([seed.panes[0]!.messageId]));
   let result: R | undefined;
   let started = false;

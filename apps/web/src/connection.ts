@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+
 import type { ConnectionState } from '@mlb/client';
 
 let state: ConnectionState = 'connecting';

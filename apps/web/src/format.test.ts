@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { formatCost, formatMs, formatRate, formatTokens } from './format';
 
 describe('formatters', () => {

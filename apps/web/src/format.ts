@@ -10,7 +10,9 @@ export function formatMs(ms: number | null | undefined): string {
 }
 
 export function formatRate(tokensPerSecond: number | null | undefined): string {
-  return tokensPerSecond === null || tokensPerSecond === undefined ? '—' : `${tokensPerSecond.toFixed(1)} tok/s`;
+  return tokensPerSecond === null || tokensPerSecond === undefined
+    ? '—'
+    : `${tokensPerSecond.toFixed(1)} tok/s`;
 }
 
 export function formatTokens(n: number | null | undefined): string {

@@ -1,4 +1,5 @@
-import type { AppRouter } from '@mlb/api';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
+
+import type { AppRouter } from '@mlb/api';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();

@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+
 import { broadcastRouter } from './routers/broadcast';
 import { panesRouter } from './routers/panes';
 import { sessionsRouter } from './routers/sessions';

@@ -1,7 +1,8 @@
-import { DomainError, type Workspace } from '@mlb/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z } from 'zod';
+
+import { DomainError, type Workspace } from '@mlb/domain';
 
 /** Thin per-connection context: the process's workspace and a request id for logs. */
 export interface ApiContext {
@@ -19,10 +20,20 @@ const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof z.ZodError ? error.cause : null;
     const fieldErrors: FieldIssue[] | null = zodError
-      ? zodError.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(input)', message: issue.message }))
+      ? zodError.issues.map((issue) => ({
+          path: issue.path.map(String).join('.') || '(input)',
+          message: issue.message,
+        }))
       : null;
-    const suggestion = error.cause instanceof DomainError ? error.cause.suggestion : zodError ? 'Correct the fields listed and send again.' : null;
-    const message = fieldErrors ? `Invalid input: ${fieldErrors.map((f) => `${f.path}: ${f.message}`).join('; ')}` : shape.message;
+    const suggestion =
+      error.cause instanceof DomainError
+        ? error.cause.suggestion
+        : zodError
+          ? 'Correct the fields listed and send again.'
+          : null;
+    const message = fieldErrors
+      ? `Invalid input: ${fieldErrors.map((f) => `${f.path}: ${f.message}`).join('; ')}`
+      : shape.message;
     return { ...shape, message, data: { ...shape.data, fieldErrors, suggestion } };
   },
 });
@@ -43,7 +54,8 @@ export function toTRPCError(cause: DomainError): TRPCError {
 /** Domain refusals become typed tRPC errors carrying their suggestion; anything else stays a 500. */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+  if (!result.ok && result.error.cause instanceof DomainError)
+    throw toTRPCError(result.error.cause);
   return result;
 });
 

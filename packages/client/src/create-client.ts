@@ -1,5 +1,7 @@
-import type { AppRouter } from '@mlb/api';
 import { createTRPCClient, type TRPCClient } from '@trpc/client';
+
+import type { AppRouter } from '@mlb/api';
+
 import { createLinks, type LinkOptions } from './links';
 
 export type BroadcastClient = TRPCClient<AppRouter> & { close: () => Promise<void> };
@@ -14,6 +16,7 @@ export function createClient(options: LinkOptions): BroadcastClient {
   const client = createTRPCClient<AppRouter>({ links });
   // The client is a proxy where every property is a procedure path: answer `close` ourselves.
   return new Proxy(client, {
-    get: (target, property, receiver) => (property === 'close' ? close : (Reflect.get(target, property, receiver) as unknown)),
+    get: (target, property, receiver) =>
+      property === 'close' ? close : (Reflect.get(target, property, receiver) as unknown),
   }) as BroadcastClient;
 }

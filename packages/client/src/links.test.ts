@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { reconnectDelayMs, toWebSocketUrl } from './links';
 
 describe('links', () => {

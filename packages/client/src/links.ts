@@ -1,6 +1,7 @@
-import type { AppRouter } from '@mlb/api';
 import { createWSClient, httpLink, splitLink, wsLink, type TRPCLink } from '@trpc/client';
 import superjson from 'superjson';
+
+import type { AppRouter } from '@mlb/api';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 

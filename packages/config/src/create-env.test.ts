@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+
 import { booleanFromEnv, createEnv, EnvError, portFromEnv } from './create-env';
 
 const schema = z.object({
@@ -29,6 +30,8 @@ describe('createEnv', () => {
   });
 
   it('rejects ports out of range', () => {
-    expect(() => createEnv(schema, { PORT: '70000' })).toThrow(/PORT \("70000"\): expected a port between 0 and 65535/);
+    expect(() => createEnv(schema, { PORT: '70000' })).toThrow(
+      /PORT \("70000"\): expected a port between 0 and 65535/,
+    );
   });
 });

@@ -23,14 +23,22 @@ function withoutEmpty(env: Record<string, string | undefined>): Record<string, s
  * Parses the environment once with one zod schema; every problem names the variable,
  * the value it got (secrets masked) and what it expects.
  */
-export function createEnv<S extends z.ZodType>(schema: S, runtimeEnv: Record<string, string | undefined>): z.output<S> {
+export function createEnv<S extends z.ZodType>(
+  schema: S,
+  runtimeEnv: Record<string, string | undefined>,
+): z.output<S> {
   const env = withoutEmpty(runtimeEnv);
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const variable = issue.path.map(String).join('.') || '(environment)';
     const raw = env[variable];
-    const shown = raw === undefined ? 'unset' : /KEY|SECRET|TOKEN|PASSWORD/.test(variable) ? '"***"' : JSON.stringify(raw);
+    const shown =
+      raw === undefined
+        ? 'unset'
+        : /KEY|SECRET|TOKEN|PASSWORD/.test(variable)
+          ? '"***"'
+          : JSON.stringify(raw);
     return `${variable} (${shown}): ${issue.message}`;
   });
   throw new EnvError(problems);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { broadcastCreateInput, sendToInput, sessionsListInput } from './inputs';
 import { LIMITS } from './limits';
 
@@ -11,18 +12,28 @@ describe('input schemas', () => {
   });
 
   it('explains an empty prompt and too many models in words a user can act on', () => {
-    const result = broadcastCreateInput.safeParse({ prompt: '   ', models: Array.from({ length: LIMITS.panesPerBroadcast + 1 }, () => model) });
+    const result = broadcastCreateInput.safeParse({
+      prompt: '   ',
+      models: Array.from({ length: LIMITS.panesPerBroadcast + 1 }, () => model),
+    });
     expect(result.success).toBe(false);
     const messages = result.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(messages).toContain('prompt: Type a prompt before broadcasting.');
-    expect(messages).toContain(`models: At most ${LIMITS.panesPerBroadcast} models per broadcast; remove some.`);
+    expect(messages).toContain(
+      `models: At most ${LIMITS.panesPerBroadcast} models per broadcast; remove some.`,
+    );
   });
 
   it('rejects malformed provider ids and out-of-range parameters', () => {
-    const result = broadcastCreateInput.safeParse({ prompt: 'x', models: [{ providerId: 'Bad Id', modelId: 'm', params: { temperature: 3 } }] });
+    const result = broadcastCreateInput.safeParse({
+      prompt: 'x',
+      models: [{ providerId: 'Bad Id', modelId: 'm', params: { temperature: 3 } }],
+    });
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((i) => i.path.join('.'));
-    expect(paths).toEqual(expect.arrayContaining(['models.0.providerId', 'models.0.params.temperature']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['models.0.providerId', 'models.0.params.temperature']),
+    );
   });
 
   it('refuses sending a pane to itself and defaults to context mode', () => {

@@ -1,10 +1,15 @@
 import { z } from 'zod';
+
 import { idSchema, modelIdSchema, providerIdSchema } from './ids';
 import { LIMITS } from './limits';
 
 export const modelParamsSchema = z
   .object({
-    temperature: z.number().min(0, 'temperature is at least 0.').max(2, 'temperature is at most 2.').optional(),
+    temperature: z
+      .number()
+      .min(0, 'temperature is at least 0.')
+      .max(2, 'temperature is at most 2.')
+      .optional(),
     maxTokens: z.number().int().min(1, 'maxTokens is at least 1.').max(200_000).optional(),
     topP: z.number().min(0).max(1, 'topP is between 0 and 1.').optional(),
   })
@@ -17,7 +22,10 @@ export const modelSelectionSchema = z.object({
   params: modelParamsSchema.optional(),
   systemPrompt: z
     .string()
-    .max(LIMITS.systemPromptMaxChars, `A system prompt is at most ${LIMITS.systemPromptMaxChars} characters.`)
+    .max(
+      LIMITS.systemPromptMaxChars,
+      `A system prompt is at most ${LIMITS.systemPromptMaxChars} characters.`,
+    )
     .optional(),
 });
 export type ModelSelection = z.infer<typeof modelSelectionSchema>;
@@ -26,14 +34,20 @@ const promptSchema = z
   .string({ error: 'prompt must be text.' })
   .trim()
   .min(1, 'Type a prompt before broadcasting.')
-  .max(LIMITS.promptMaxChars, `A prompt is at most ${LIMITS.promptMaxChars} characters; shorten it or split it.`);
+  .max(
+    LIMITS.promptMaxChars,
+    `A prompt is at most ${LIMITS.promptMaxChars} characters; shorten it or split it.`,
+  );
 
 export const broadcastCreateInput = z.object({
   prompt: promptSchema,
   models: z
     .array(modelSelectionSchema)
     .min(1, 'Pick at least one model.')
-    .max(LIMITS.panesPerBroadcast, `At most ${LIMITS.panesPerBroadcast} models per broadcast; remove some.`),
+    .max(
+      LIMITS.panesPerBroadcast,
+      `At most ${LIMITS.panesPerBroadcast} models per broadcast; remove some.`,
+    ),
   /** Continue this session (each pane keeps its own thread); a new session when absent. */
   sessionId: idSchema.optional(),
   title: z.string().trim().min(1).max(LIMITS.titleMaxChars).optional(),
@@ -43,7 +57,10 @@ export type BroadcastCreateInput = z.infer<typeof broadcastCreateInput>;
 export const sendToInput = z
   .object({
     sourcePaneId: idSchema,
-    targetPaneIds: z.array(idSchema).min(1, 'Choose at least one target pane.').max(LIMITS.panesPerBroadcast),
+    targetPaneIds: z
+      .array(idSchema)
+      .min(1, 'Choose at least one target pane.')
+      .max(LIMITS.panesPerBroadcast),
     /** Text to send instead of the source pane's latest answer (e.g. a selection). */
     text: z.string().trim().min(1).max(LIMITS.promptMaxChars).optional(),
     /** context: add to the target's thread without running; prompt: run it there as a new prompt. */

@@ -28,7 +28,14 @@ export interface SystemStats {
   /** Over the last 5 to 10 seconds. */
   eventLoopLagMs: { p50: number; p99: number };
   providers: ProviderStats[];
-  totals: { requests: number; errors: number; errorRate: number; inputTokens: number; outputTokens: number; cost: number };
+  totals: {
+    requests: number;
+    errors: number;
+    errorRate: number;
+    inputTokens: number;
+    outputTokens: number;
+    cost: number;
+  };
 }
 
 export interface HealthReport {

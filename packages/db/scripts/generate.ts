@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+
 import { derivePostgresSchema } from '../src/derive-schema';
 import { packageRoot, postgresSchemaPath, sqliteSchemaPath } from './paths';
 
@@ -24,9 +25,13 @@ if (current !== derived) writeFileSync(postgresSchemaPath, derived);
 
 const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
 for (const schema of [sqliteSchemaPath, postgresSchemaPath]) {
-  execFileSync(process.execPath, [prismaCli, 'generate', '--config', join(packageRoot, 'prisma.config.ts'), '--schema', schema], {
-    cwd: packageRoot,
-    stdio: 'inherit',
-    env: process.env,
-  });
+  execFileSync(
+    process.execPath,
+    [prismaCli, 'generate', '--config', join(packageRoot, 'prisma.config.ts'), '--schema', schema],
+    {
+      cwd: packageRoot,
+      stdio: 'inherit',
+      env: process.env,
+    },
+  );
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { DEFAULT_DATABASE_URL, describeDatabaseUrl } from '../src/database-url';
 import { migrateDatabase } from '../src/migrate';
 
@@ -12,8 +13,12 @@ if (existsSync(join(cwd, '.env'))) process.loadEnvFile(join(cwd, '.env'));
 const url = process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
 try {
   const result = await migrateDatabase(url);
-  const applied = result.applied.length ? `applied ${result.applied.join(', ')}` : 'nothing to apply';
-  console.log(`${describeDatabaseUrl(url)}: ${applied} (${result.alreadyApplied} already applied).`);
+  const applied = result.applied.length
+    ? `applied ${result.applied.join(', ')}`
+    : 'nothing to apply';
+  console.log(
+    `${describeDatabaseUrl(url)}: ${applied} (${result.alreadyApplied} already applied).`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+
 import { describeDatabaseUrl, parseDatabaseUrl } from './database-url';
 import type { Db, DbLogger } from './db';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client';
@@ -27,7 +29,11 @@ async function whileBusy<T>(fn: () => Promise<T>, deadline = Date.now() + 30_000
     try {
       return await fn();
     } catch (error) {
-      if (!/locked|busy/i.test(error instanceof Error ? error.message : String(error)) || Date.now() > deadline) throw error;
+      if (
+        !/locked|busy/i.test(error instanceof Error ? error.message : String(error)) ||
+        Date.now() > deadline
+      )
+        throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 30));
     }
   }
@@ -38,14 +44,19 @@ export async function createDb(options: CreateDbOptions): Promise<Db> {
   const target = parseDatabaseUrl(options.url);
   const database = describeDatabaseUrl(options.url);
   if (options.migrate !== false) {
-    await migrateDatabase(options.url, { ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+    await migrateDatabase(options.url, {
+      ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
   }
 
   let prisma: SqliteClient;
   if (target.provider === 'sqlite') {
     const file = resolve(target.file);
     mkdirSync(dirname(file), { recursive: true });
-    prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+    prisma = new SqliteClient({
+      adapter: new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }),
+    });
     // WAL lets readers go on while an answer is saved; the busy timeout queues writers from other
     // processes (e.g. `pnpm db:migrate`) instead of failing; foreign keys make deletes cascade.
     await whileBusy(() => prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL'));
@@ -53,13 +64,21 @@ export async function createDb(options: CreateDbOptions): Promise<Db> {
     await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   } else {
     // Generated from the same models, the two clients have the same types; the repositories use the SQLite one.
-    prisma = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.connectionString }, { schema: target.schema }) }) as unknown as SqliteClient;
+    prisma = new PostgresClient({
+      adapter: new PrismaPg(
+        { connectionString: target.connectionString },
+        { schema: target.schema },
+      ),
+    }) as unknown as SqliteClient;
     await prisma.$connect();
   }
   options.logger?.debug({ database, provider: target.provider }, 'database opened');
 
   return {
-    ...createRepositories(prisma, { provider: target.provider, schema: target.provider === 'postgresql' ? target.schema : null }),
+    ...createRepositories(prisma, {
+      provider: target.provider,
+      schema: target.provider === 'postgresql' ? target.schema : null,
+    }),
     provider: target.provider,
     async ping() {
       try {

@@ -1,6 +1,13 @@
 export type DatabaseTarget =
-  | { provider: 'sqlite'; /** As given: relative paths resolve against the process's working directory. */ file: string }
-  | { provider: 'postgresql'; /** Without `schema`, which pg does not understand. */ connectionString: string; schema: string };
+  | {
+      provider: 'sqlite';
+      /** As given: relative paths resolve against the process's working directory. */ file: string;
+    }
+  | {
+      provider: 'postgresql';
+      /** Without `schema`, which pg does not understand. */ connectionString: string;
+      schema: string;
+    };
 
 /** Relative to the process's working directory, like every relative `file:` URL. */
 export const DEFAULT_DATABASE_URL = 'file:./data/workspace.db';
@@ -14,15 +21,23 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   const value = url.trim();
   if (/^postgres(ql)?:\/\//i.test(value)) return parsePostgres(url, value);
   const file = sqlitePath(value);
-  if (file === null) throw invalid(url, 'it is neither a file: URL, a path, nor a postgresql:// URL.');
-  if (file === ':memory:') throw invalid(url, 'an in-memory SQLite database would be empty for every connection; use a file.');
+  if (file === null)
+    throw invalid(url, 'it is neither a file: URL, a path, nor a postgresql:// URL.');
+  if (file === ':memory:')
+    throw invalid(
+      url,
+      'an in-memory SQLite database would be empty for every connection; use a file.',
+    );
   return { provider: 'sqlite', file };
 }
 
 function sqlitePath(value: string): string | null {
   if (value.startsWith('file:')) {
     // file:///abs/path → /abs/path; Prisma-style options after "?" (connection_limit, …) mean nothing here.
-    const path = value.slice('file:'.length).replace(/^\/\/(?=\/)/, '').replace(/\?.*$/, '');
+    const path = value
+      .slice('file:'.length)
+      .replace(/^\/\/(?=\/)/, '')
+      .replace(/\?.*$/, '');
     return path === '' ? null : path;
   }
   const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value);
@@ -42,7 +57,9 @@ function parsePostgres(original: string, value: string): DatabaseTarget {
 }
 
 function invalid(url: string, why: string): Error {
-  return new Error(`DATABASE_URL "${describeDatabaseUrl(url)}" is not usable: ${why} ${ACCEPTED_FORMS}`);
+  return new Error(
+    `DATABASE_URL "${describeDatabaseUrl(url)}" is not usable: ${why} ${ACCEPTED_FORMS}`,
+  );
 }
 
 /** The URL with any password masked, for logs and error messages. */

@@ -1,4 +1,14 @@
-import type { AnswerMetrics, MessageStatus, MessageView, MetricsTotals, ModelParams, PaneErrorInfo, PaneView, SessionDetail, SessionSummary } from '@mlb/contracts';
+import type {
+  AnswerMetrics,
+  MessageStatus,
+  MessageView,
+  MetricsTotals,
+  ModelParams,
+  PaneErrorInfo,
+  PaneView,
+  SessionDetail,
+  SessionSummary,
+} from '@mlb/contracts';
 
 export type Provider = 'sqlite' | 'postgresql';
 
@@ -93,7 +103,11 @@ export interface PanesRepository {
 }
 
 export interface BroadcastsRepository {
-  create(input: { sessionId: string; prompt: string; kind: BroadcastKind }): Promise<BroadcastRecord>;
+  create(input: {
+    sessionId: string;
+    prompt: string;
+    kind: BroadcastKind;
+  }): Promise<BroadcastRecord>;
   /**
    * Everything one launch writes, in one transaction: the session (created, or its updatedAt
    * bumped; a deleted session fails the launch), new panes, the broadcast and its messages. Ids

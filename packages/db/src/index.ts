@@ -1,5 +1,10 @@
 export { createDb, type CreateDbOptions } from './create-db';
-export { DEFAULT_DATABASE_URL, describeDatabaseUrl, parseDatabaseUrl, type DatabaseTarget } from './database-url';
+export {
+  DEFAULT_DATABASE_URL,
+  describeDatabaseUrl,
+  parseDatabaseUrl,
+  type DatabaseTarget,
+} from './database-url';
 export type {
   BroadcastKind,
   BroadcastLaunch,

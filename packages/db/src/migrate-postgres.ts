@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import pg from 'pg';
+
 import { errorText, planMigrations, type AppliedMigration } from './migration-plan';
 import type { MigrationFile } from './migrations-dir';
 
@@ -25,7 +27,11 @@ const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
  * transaction (PostgreSQL DDL is transactional), so concurrent starts serialize and a failure
  * leaves nothing behind.
  */
-export async function migratePostgres(connectionString: string, schema: string, files: MigrationFile[]): Promise<{ applied: MigrationFile[]; known: string[] }> {
+export async function migratePostgres(
+  connectionString: string,
+  schema: string,
+  files: MigrationFile[],
+): Promise<{ applied: MigrationFile[]; known: string[] }> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
@@ -37,7 +43,11 @@ export async function migratePostgres(connectionString: string, schema: string, 
         // Unqualified names in the migrations (as Prisma writes them) land in the URL's schema.
         await client.query(`SET LOCAL search_path TO ${quoteIdent(schema)}`);
         await client.query(CREATE_TABLE);
-        const rows = (await client.query<AppliedMigration>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"')).rows;
+        const rows = (
+          await client.query<AppliedMigration>(
+            'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
+          )
+        ).rows;
         const todo = planMigrations(files, rows);
         for (const migration of todo) {
           const startedAt = new Date();
@@ -45,7 +55,10 @@ export async function migratePostgres(connectionString: string, schema: string, 
             // No parameters: the simple query protocol runs the whole multi-statement file.
             await client.query(migration.sql);
           } catch (error) {
-            throw new Error(`Migration ${migration.name} failed, so this run changed nothing. ${errorText(error)}`, { cause: error });
+            throw new Error(
+              `Migration ${migration.name} failed, so this run changed nothing. ${errorText(error)}`,
+              { cause: error },
+            );
           }
           await client.query(
             'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)',
@@ -59,7 +72,9 @@ export async function migratePostgres(connectionString: string, schema: string, 
         throw error;
       }
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCK_KEY]).catch(() => undefined);
+      await client
+        .query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCK_KEY])
+        .catch(() => undefined);
     }
   } finally {
     await client.end();

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+
 import Database from 'better-sqlite3';
+
 import { errorText, planMigrations, type AppliedMigration } from './migration-plan';
 import type { MigrationFile } from './migrations-dir';
 
@@ -27,13 +29,17 @@ function whileBusy<T>(fn: () => T, deadline = Date.now() + 30_000): T {
       return fn();
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      if ((code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') || Date.now() > deadline) throw error;
+      if ((code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') || Date.now() > deadline)
+        throw error;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20 + Math.random() * 30);
     }
   }
 }
 
-export function migrateSqlite(path: string, files: MigrationFile[]): { applied: MigrationFile[]; known: string[] } {
+export function migrateSqlite(
+  path: string,
+  files: MigrationFile[],
+): { applied: MigrationFile[]; known: string[] } {
   const file = resolve(path);
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { timeout: 30_000 });
@@ -49,7 +55,11 @@ export function migrateSqlite(path: string, files: MigrationFile[]): { applied: 
     db.exec('BEGIN IMMEDIATE');
     try {
       db.exec(CREATE_TABLE);
-      const rows = db.prepare('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"').all() as AppliedMigration[];
+      const rows = db
+        .prepare(
+          'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
+        )
+        .all() as AppliedMigration[];
       const todo = planMigrations(files, rows);
       const record = db.prepare(
         'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)',
@@ -59,12 +69,24 @@ export function migrateSqlite(path: string, files: MigrationFile[]): { applied: 
         try {
           db.exec(migration.sql);
         } catch (error) {
-          throw new Error(`Migration ${migration.name} failed, so this run changed nothing. ${errorText(error)}`, { cause: error });
+          throw new Error(
+            `Migration ${migration.name} failed, so this run changed nothing. ${errorText(error)}`,
+            { cause: error },
+          );
         }
-        record.run(randomUUID(), migration.checksum, new Date().toISOString(), migration.name, startedAt);
+        record.run(
+          randomUUID(),
+          migration.checksum,
+          new Date().toISOString(),
+          migration.name,
+          startedAt,
+        );
       }
       const broken = db.pragma('foreign_key_check') as unknown[];
-      if (broken.length > 0) throw new Error(`Migrations ${todo.map((m) => m.name).join(', ')} would leave ${broken.length} row(s) with a broken foreign key; nothing was applied.`);
+      if (broken.length > 0)
+        throw new Error(
+          `Migrations ${todo.map((m) => m.name).join(', ')} would leave ${broken.length} row(s) with a broken foreign key; nothing was applied.`,
+        );
       db.exec('COMMIT');
       return { applied: todo, known: rows.map((row) => row.migration_name) };
     } catch (error) {

@@ -3,12 +3,20 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { createDb } from './create-db';
-import type { MigrateResult } from './migration-plan';
 import { migrateDatabase } from './migrate';
+import type { MigrateResult } from './migration-plan';
 import { findMigrationsDir, readMigrations } from './migrations-dir';
-import { providersUnderTest, rawExec, rawQuery, testDatabase, type TestDatabase } from './test-databases';
+import {
+  providersUnderTest,
+  rawExec,
+  rawQuery,
+  testDatabase,
+  type TestDatabase,
+} from './test-databases';
 
 const run = promisify(execFile);
 const tsx = join(import.meta.dirname, '../node_modules/.bin/tsx');
@@ -32,7 +40,9 @@ const tableNames = async (url: string, provider: string) =>
   (
     await rawQuery<{ name: string }>(
       url,
-      provider === 'sqlite' ? `SELECT name FROM sqlite_master WHERE type = 'table'` : `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`,
+      provider === 'sqlite'
+        ? `SELECT name FROM sqlite_master WHERE type = 'table'`
+        : `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`,
     )
   ).map((row) => row.name);
 
@@ -53,16 +63,46 @@ for (const { provider, enabled } of providers) {
     it('apply once into Prisma-compatible bookkeeping, then are a no-op', async () => {
       const target = fresh();
       const first = await migrateDatabase(target.url);
-      expect(first).toEqual({ applied: readMigrations(findMigrationsDir(), provider).map((m) => m.name), alreadyApplied: 0 });
-      expect(await migrateDatabase(target.url)).toEqual({ applied: [], alreadyApplied: first.applied.length });
-      const rows = await rawQuery<{ migration_name: string; checksum: string; finished_at: unknown; applied_steps_count: number | bigint; rolled_back_at: unknown }>(
+      expect(first).toEqual({
+        applied: readMigrations(findMigrationsDir(), provider).map((m) => m.name),
+        alreadyApplied: 0,
+      });
+      expect(await migrateDatabase(target.url)).toEqual({
+        applied: [],
+        alreadyApplied: first.applied.length,
+      });
+      const rows = await rawQuery<{
+        migration_name: string;
+        checksum: string;
+        finished_at: unknown;
+        applied_steps_count: number | bigint;
+        rolled_back_at: unknown;
+      }>(
         target.url,
         'SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM "_prisma_migrations"',
       );
       const files = readMigrations(findMigrationsDir(), provider);
-      expect(rows.map((r) => [r.migration_name, r.checksum])).toEqual(files.map((f) => [f.name, f.checksum]));
-      expect(rows.every((r) => r.finished_at !== null && r.rolled_back_at === null && Number(r.applied_steps_count) === 1)).toBe(true);
-      expect(await tableNames(target.url, provider)).toEqual(expect.arrayContaining(['Session', 'Pane', 'Broadcast', 'Message', 'AnswerMetrics', '_prisma_migrations']));
+      expect(rows.map((r) => [r.migration_name, r.checksum])).toEqual(
+        files.map((f) => [f.name, f.checksum]),
+      );
+      expect(
+        rows.every(
+          (r) =>
+            r.finished_at !== null &&
+            r.rolled_back_at === null &&
+            Number(r.applied_steps_count) === 1,
+        ),
+      ).toBe(true);
+      expect(await tableNames(target.url, provider)).toEqual(
+        expect.arrayContaining([
+          'Session',
+          'Pane',
+          'Broadcast',
+          'Message',
+          'AnswerMetrics',
+          '_prisma_migrations',
+        ]),
+      );
     });
 
     it('are applied exactly once when two processes start at the same moment', async () => {
@@ -76,11 +116,18 @@ for (const { provider, enabled } of providers) {
           `console.log(JSON.stringify(await migrateDatabase(${JSON.stringify(target.url)})));\n`,
       );
       const at = Date.now() + 4000;
-      const outputs = await Promise.all([1, 2].map(() => run(tsx, [script, String(at)], { cwd: import.meta.dirname })));
-      const results = outputs.map((o) => JSON.parse(o.stdout.trim().split('\n').at(-1)!) as MigrateResult);
+      const outputs = await Promise.all(
+        [1, 2].map(() => run(tsx, [script, String(at)], { cwd: import.meta.dirname })),
+      );
+      const results = outputs.map(
+        (o) => JSON.parse(o.stdout.trim().split('\n').at(-1)!) as MigrateResult,
+      );
       const counts = results.map((r) => r.applied.length).sort();
       expect(counts).toEqual([0, committed]);
-      const rows = await rawQuery<{ migration_name: string }>(target.url, 'SELECT migration_name FROM "_prisma_migrations"');
+      const rows = await rawQuery<{ migration_name: string }>(
+        target.url,
+        'SELECT migration_name FROM "_prisma_migrations"',
+      );
       expect(rows).toHaveLength(committed);
       const db = await createDb({ url: target.url });
       expect(await db.sessions.count()).toBe(0);
@@ -89,7 +136,11 @@ for (const { provider, enabled } of providers) {
 
     it('are applied exactly once when clients in one process race', async () => {
       const target = fresh();
-      const results = await Promise.all([migrateDatabase(target.url), migrateDatabase(target.url), migrateDatabase(target.url)]);
+      const results = await Promise.all([
+        migrateDatabase(target.url),
+        migrateDatabase(target.url),
+        migrateDatabase(target.url),
+      ]);
       expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, committed]);
     });
 
@@ -98,16 +149,29 @@ for (const { provider, enabled } of providers) {
       const target = fresh();
       await migrateDatabase(target.url, { migrationsDir: root });
       const [name] = readdirSync(join(root, provider)).filter((n) => /^\d/.test(n));
-      writeFileSync(join(root, provider, name!, 'migration.sql'), '\n-- an innocent-looking edit\n', { flag: 'a' });
-      await expect(migrateDatabase(target.url, { migrationsDir: root })).rejects.toThrow(new RegExp(`Migration ${name!} was changed after it was applied.*pnpm db:migration:new`));
+      writeFileSync(
+        join(root, provider, name!, 'migration.sql'),
+        '\n-- an innocent-looking edit\n',
+        { flag: 'a' },
+      );
+      await expect(migrateDatabase(target.url, { migrationsDir: root })).rejects.toThrow(
+        new RegExp(`Migration ${name!} was changed after it was applied.*pnpm db:migration:new`),
+      );
       await expect(createDb({ url: target.url, migrationsDir: root })).rejects.toThrow(name!);
     });
 
     it('leave nothing behind when a migration fails, then apply once it is fixed', async () => {
       const root = copyOfMigrations();
-      addMigration(root, provider, '29990101000000_broken', 'CREATE TABLE "Extra" ("id" TEXT);\nINSERT INTO "NoSuchTable" VALUES (1);\n');
+      addMigration(
+        root,
+        provider,
+        '29990101000000_broken',
+        'CREATE TABLE "Extra" ("id" TEXT);\nINSERT INTO "NoSuchTable" VALUES (1);\n',
+      );
       const target = fresh();
-      await expect(migrateDatabase(target.url, { migrationsDir: root })).rejects.toThrow(/Migration 29990101000000_broken failed, so this run changed nothing/);
+      await expect(migrateDatabase(target.url, { migrationsDir: root })).rejects.toThrow(
+        /Migration 29990101000000_broken failed, so this run changed nothing/,
+      );
       // The whole run rolled back: not even the earlier migrations or the bookkeeping table remain.
       expect(await tableNames(target.url, provider)).toEqual([]);
 
@@ -117,13 +181,27 @@ for (const { provider, enabled } of providers) {
       const session = await db.sessions.create({ title: 'survives a failed migration' });
       await db.close();
 
-      addMigration(root, provider, '29990101000000_broken', 'CREATE TABLE "Extra" ("id" TEXT);\nDELETE FROM "Session";\nINSERT INTO "NoSuchTable" VALUES (1);\n');
-      await expect(migrateDatabase(target.url, { migrationsDir: root })).rejects.toThrow(/29990101000000_broken/);
+      addMigration(
+        root,
+        provider,
+        '29990101000000_broken',
+        'CREATE TABLE "Extra" ("id" TEXT);\nDELETE FROM "Session";\nINSERT INTO "NoSuchTable" VALUES (1);\n',
+      );
+      await expect(migrateDatabase(target.url, { migrationsDir: root })).rejects.toThrow(
+        /29990101000000_broken/,
+      );
       expect(await tableNames(target.url, provider)).not.toContain('Extra');
-      expect(await rawQuery(target.url, 'SELECT "id" FROM "Session"')).toEqual([{ id: session.id }]);
+      expect(await rawQuery(target.url, 'SELECT "id" FROM "Session"')).toEqual([
+        { id: session.id },
+      ]);
 
-      writeFileSync(join(root, provider, '29990101000000_broken', 'migration.sql'), 'CREATE TABLE "Extra" ("id" TEXT);\n');
-      expect((await migrateDatabase(target.url, { migrationsDir: root })).applied).toEqual(['29990101000000_broken']);
+      writeFileSync(
+        join(root, provider, '29990101000000_broken', 'migration.sql'),
+        'CREATE TABLE "Extra" ("id" TEXT);\n',
+      );
+      expect((await migrateDatabase(target.url, { migrationsDir: root })).applied).toEqual([
+        '29990101000000_broken',
+      ]);
       expect(await tableNames(target.url, provider)).toContain('Extra');
     });
 
@@ -134,7 +212,9 @@ for (const { provider, enabled } of providers) {
         target.url,
         `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ('x', 'y', '29990101000000_half_done', ${provider === 'sqlite' ? "'2026-01-01T00:00:00.000Z'" : 'now()'}, 0)`,
       );
-      await expect(migrateDatabase(target.url)).rejects.toThrow(/29990101000000_half_done is recorded as started but not finished.*prisma migrate resolve/);
+      await expect(migrateDatabase(target.url)).rejects.toThrow(
+        /29990101000000_half_done is recorded as started but not finished.*prisma migrate resolve/,
+      );
     });
   });
 }
@@ -146,8 +226,21 @@ describe('migrations on sqlite, table rebuilds', () => {
     try {
       const db = await createDb({ url: target.url, migrationsDir: root });
       const session = await db.sessions.create({ title: 'rebuild' });
-      const pane = await db.panes.create({ sessionId: session.id, providerId: 'demo', modelId: 'm', kind: 'chat', params: {}, systemPrompt: null });
-      await db.messages.append({ paneId: pane.id, broadcastId: null, role: 'user', content: 'do not cascade me', status: 'complete' });
+      const pane = await db.panes.create({
+        sessionId: session.id,
+        providerId: 'demo',
+        modelId: 'm',
+        kind: 'chat',
+        params: {},
+        systemPrompt: null,
+      });
+      await db.messages.append({
+        paneId: pane.id,
+        broadcastId: null,
+        role: 'user',
+        content: 'do not cascade me',
+        status: 'complete',
+      });
       await db.close();
       // Prisma's redefinition pattern: with foreign keys enforced, DROP TABLE "Pane" would cascade to Message.
       addMigration(
@@ -162,7 +255,9 @@ describe('migrations on sqlite, table rebuilds', () => {
       );
       const reopened = await createDb({ url: target.url, migrationsDir: root });
       try {
-        expect((await reopened.messages.thread(pane.id)).map((m) => m.content)).toEqual(['do not cascade me']);
+        expect((await reopened.messages.thread(pane.id)).map((m) => m.content)).toEqual([
+          'do not cascade me',
+        ]);
         // Foreign keys are enforced again for the application afterwards.
         expect(await reopened.sessions.delete(session.id)).toBe(true);
         expect(await reopened.messages.thread(pane.id)).toEqual([]);
@@ -176,10 +271,17 @@ describe('migrations on sqlite, table rebuilds', () => {
 
   it('refuse a run that would leave broken foreign keys', async () => {
     const root = copyOfMigrations();
-    addMigration(root, 'sqlite', '29990101000000_orphan', `INSERT INTO "Pane" ("id", "sessionId", "providerId", "modelId", "position") VALUES ('p', 'no-such-session', 'demo', 'm', 0);\n`);
+    addMigration(
+      root,
+      'sqlite',
+      '29990101000000_orphan',
+      `INSERT INTO "Pane" ("id", "sessionId", "providerId", "modelId", "position") VALUES ('p', 'no-such-session', 'demo', 'm', 0);\n`,
+    );
     const target = testDatabase('sqlite');
     try {
-      await expect(migrateDatabase(target.url, { migrationsDir: root })).rejects.toThrow(/broken foreign key/);
+      await expect(migrateDatabase(target.url, { migrationsDir: root })).rejects.toThrow(
+        /broken foreign key/,
+      );
       expect(await tableNames(target.url, 'sqlite')).toEqual([]);
     } finally {
       await target.drop();
@@ -194,6 +296,8 @@ describe('findMigrationsDir', () => {
     expect(readdirSync(found)).toEqual(expect.arrayContaining(['sqlite', 'postgresql']));
     const root = copyOfMigrations();
     expect(findMigrationsDir(root)).toBe(root);
-    expect(() => findMigrationsDir(scratch)).toThrow(/MIGRATIONS_DIR=.*no sqlite\/ or postgresql\//);
+    expect(() => findMigrationsDir(scratch)).toThrow(
+      /MIGRATIONS_DIR=.*no sqlite\/ or postgresql\//,
+    );
   });
 });

@@ -1,5 +1,5 @@
-import type { DbLogger } from './db';
 import { describeDatabaseUrl, parseDatabaseUrl } from './database-url';
+import type { DbLogger } from './db';
 import { migratePostgres } from './migrate-postgres';
 import { migrateSqlite } from './migrate-sqlite';
 import type { MigrateResult } from './migration-plan';
@@ -17,20 +17,36 @@ export interface MigrateOptions {
  * Applies the pending migrations of the URL's provider. Offline, idempotent (a second run applies
  * nothing) and safe when several processes start at once; a failed run changes nothing.
  */
-export async function migrateDatabase(url: string, options: MigrateOptions = {}): Promise<MigrateResult> {
+export async function migrateDatabase(
+  url: string,
+  options: MigrateOptions = {},
+): Promise<MigrateResult> {
   const target = parseDatabaseUrl(url);
   const root = options.migrationsDir ?? findMigrationsDir();
   const files = readMigrations(root, target.provider);
-  if (files.length === 0) throw new Error(`No ${target.provider} migrations in ${root}/${target.provider}; is MIGRATIONS_DIR right?`);
+  if (files.length === 0)
+    throw new Error(
+      `No ${target.provider} migrations in ${root}/${target.provider}; is MIGRATIONS_DIR right?`,
+    );
 
-  const outcome = target.provider === 'sqlite' ? migrateSqlite(target.file, files) : await migratePostgres(target.connectionString, target.schema, files);
+  const outcome =
+    target.provider === 'sqlite'
+      ? migrateSqlite(target.file, files)
+      : await migratePostgres(target.connectionString, target.schema, files);
 
   const names = new Set(files.map((file) => file.name));
   const unknown = outcome.known.filter((name) => !names.has(name));
   if (unknown.length > 0) {
-    options.logger?.warn({ database: describeDatabaseUrl(url), unknown }, 'database has migrations this build does not know (a newer version ran against it?)');
+    options.logger?.warn(
+      { database: describeDatabaseUrl(url), unknown },
+      'database has migrations this build does not know (a newer version ran against it?)',
+    );
   }
   const applied = outcome.applied.map((file) => file.name);
-  if (applied.length > 0) options.logger?.info({ database: describeDatabaseUrl(url), applied }, 'database migrations applied');
+  if (applied.length > 0)
+    options.logger?.info(
+      { database: describeDatabaseUrl(url), applied },
+      'database migrations applied',
+    );
   return { applied, alreadyApplied: files.length - applied.length };
 }

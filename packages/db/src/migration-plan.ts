@@ -20,7 +20,9 @@ export interface MigrateResult {
  * migration that was edited since, or one Prisma recorded as started but never finished.
  */
 export function planMigrations(files: MigrationFile[], rows: AppliedMigration[]): MigrationFile[] {
-  const live = rows.filter((row) => row.rolled_back_at === null || row.rolled_back_at === undefined);
+  const live = rows.filter(
+    (row) => row.rolled_back_at === null || row.rolled_back_at === undefined,
+  );
   const unfinished = live.find((row) => row.finished_at === null || row.finished_at === undefined);
   if (unfinished) {
     throw new Error(
@@ -41,4 +43,5 @@ export function planMigrations(files: MigrationFile[], rows: AppliedMigration[])
   return files.filter((file) => !applied.has(file.name));
 }
 
-export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+export const errorText = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);

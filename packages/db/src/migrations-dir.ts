@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import type { Provider } from './db';
 
 export interface MigrationFile {
@@ -11,17 +12,23 @@ export interface MigrationFile {
   checksum: string;
 }
 
-const isMigrationsDir = (dir: string) => existsSync(join(dir, 'sqlite')) || existsSync(join(dir, 'postgresql'));
+const isMigrationsDir = (dir: string) =>
+  existsSync(join(dir, 'sqlite')) || existsSync(join(dir, 'postgresql'));
 
 /**
  * The repository's prisma/migrations folder: `MIGRATIONS_DIR` if set, else the first one found
  * walking up from the working directory, then from this module (which, bundled, is the server's
  * dist folder). A function rather than a constant so bundles and tests can point elsewhere.
  */
-export function findMigrationsDir(override: string | undefined = process.env.MIGRATIONS_DIR): string {
+export function findMigrationsDir(
+  override: string | undefined = process.env.MIGRATIONS_DIR,
+): string {
   if (override) {
     const dir = resolve(override);
-    if (!isMigrationsDir(dir)) throw new Error(`MIGRATIONS_DIR=${override} has no sqlite/ or postgresql/ folder of migrations.`);
+    if (!isMigrationsDir(dir))
+      throw new Error(
+        `MIGRATIONS_DIR=${override} has no sqlite/ or postgresql/ folder of migrations.`,
+      );
     return dir;
   }
   for (const start of [process.cwd(), dirname(fileURLToPath(import.meta.url))]) {
@@ -31,7 +38,9 @@ export function findMigrationsDir(override: string | undefined = process.env.MIG
       if (dirname(dir) === dir) break;
     }
   }
-  throw new Error('Could not find prisma/migrations above the working directory or the @mlb/db code. Run from the repository, or set MIGRATIONS_DIR to that folder.');
+  throw new Error(
+    'Could not find prisma/migrations above the working directory or the @mlb/db code. Run from the repository, or set MIGRATIONS_DIR to that folder.',
+  );
 }
 
 /** One provider's migrations in the order Prisma applies them (folder name). */
@@ -41,7 +50,10 @@ export function readMigrations(root: string, provider: Provider): MigrationFile[
   const lock = join(dir, 'migration_lock.toml');
   if (existsSync(lock)) {
     const locked = /provider\s*=\s*"([^"]+)"/.exec(readFileSync(lock, 'utf8'))?.[1];
-    if (locked && locked !== provider) throw new Error(`${lock} says provider "${locked}", but the folder holds ${provider} migrations.`);
+    if (locked && locked !== provider)
+      throw new Error(
+        `${lock} says provider "${locked}", but the folder holds ${provider} migrations.`,
+      );
   }
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'migration.sql')))

@@ -1,9 +1,11 @@
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { parseDatabaseUrl } from './database-url';
 import { derivePostgresSchema } from './derive-schema';
 import { migrateDatabase } from './migrate';
@@ -33,19 +35,40 @@ for (const { provider, enabled } of providers) {
       const factory =
         parsed.provider === 'sqlite'
           ? new PrismaBetterSqlite3({ url: parsed.file })
-          : new PrismaPg({ connectionString: parsed.connectionString, options: `-c search_path=${parsed.schema}` }, { schema: parsed.schema });
+          : new PrismaPg(
+              {
+                connectionString: parsed.connectionString,
+                options: `-c search_path=${parsed.schema}`,
+              },
+              { schema: parsed.schema },
+            );
       try {
         await migrateDatabase(target.url, { migrationsDir: root });
         const engine = await openSchemaEngine({ path: 'schema.prisma', content: schema }, factory);
         try {
           const dir = join(root, provider);
-          const status = await engine.diagnoseMigrationHistory({ migrationsList: migrationList(dir), optInToShadowDatabase: false, filters });
-          expect(status).toMatchObject({ history: null, failedMigrationNames: [], editedMigrationNames: [], hasMigrationsTable: true });
-          expect(await engine.applyMigrations({ migrationsList: migrationList(dir), filters })).toEqual({ appliedMigrationNames: [] });
+          const status = await engine.diagnoseMigrationHistory({
+            migrationsList: migrationList(dir),
+            optInToShadowDatabase: false,
+            filters,
+          });
+          expect(status).toMatchObject({
+            history: null,
+            failedMigrationNames: [],
+            editedMigrationNames: [],
+            hasMigrationsTable: true,
+          });
+          expect(
+            await engine.applyMigrations({ migrationsList: migrationList(dir), filters }),
+          ).toEqual({ appliedMigrationNames: [] });
 
           const [name] = readdirSync(dir).filter((n) => /^\d/.test(n));
           appendFileSync(join(dir, name!, 'migration.sql'), '\n-- edited\n');
-          const edited = await engine.diagnoseMigrationHistory({ migrationsList: migrationList(dir), optInToShadowDatabase: false, filters });
+          const edited = await engine.diagnoseMigrationHistory({
+            migrationsList: migrationList(dir),
+            optInToShadowDatabase: false,
+            filters,
+          });
           expect(edited.editedMigrationNames).toEqual([name]);
         } finally {
           engine.free();

@@ -1,27 +1,36 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import Database from 'better-sqlite3';
 import pg from 'pg';
+
 import { parseDatabaseUrl } from './database-url';
 import type { Provider } from './db';
 
 /** Test support only (not exported from the package). */
-export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+export const TEST_POSTGRES_URL =
+  process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 /**
  * Whether the PostgreSQL suites can run. Outside CI an unreachable server skips them with a note;
  * in CI (CI=true) it throws, failing the run, so a missing database can never pass silently.
  */
 export async function postgresAvailable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({
+    connectionString: TEST_POSTGRES_URL,
+    connectionTimeoutMillis: 3000,
+  });
   try {
     await client.connect();
     await client.query('SELECT 1');
     return true;
   } catch (error) {
     if (process.env.CI === 'true') {
-      throw new Error(`CI=true requires PostgreSQL, but ${TEST_POSTGRES_URL} is unreachable: ${String(error)}`, { cause: error });
+      throw new Error(
+        `CI=true requires PostgreSQL, but ${TEST_POSTGRES_URL} is unreachable: ${String(error)}`,
+        { cause: error },
+      );
     }
     console.warn(
       `[@mlb/db] Skipping the PostgreSQL suites: ${TEST_POSTGRES_URL} is unreachable (${String(error)}). ` +
@@ -51,7 +60,10 @@ export interface TestDatabase {
 export function testDatabase(provider: Provider): TestDatabase {
   if (provider === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'mlb-db-'));
-    return { url: `file:${join(dir, 'nested', 'test.db')}`, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
+    return {
+      url: `file:${join(dir, 'nested', 'test.db')}`,
+      drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+    };
   }
   const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const url = new URL(TEST_POSTGRES_URL);

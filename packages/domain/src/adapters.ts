@@ -1,9 +1,13 @@
 import { ProviderError, type ProviderAdapter } from '@mlb/providers';
+
 import type { DomainContext } from './context';
 import { DomainError } from './errors';
 
 /** Resolves every provider up front, so a request naming an unusable one changes nothing. */
-export function requireAdapters(ctx: DomainContext, providerIds: string[]): Map<string, ProviderAdapter> {
+export function requireAdapters(
+  ctx: DomainContext,
+  providerIds: string[],
+): Map<string, ProviderAdapter> {
   const adapters = new Map<string, ProviderAdapter>();
   for (const id of new Set(providerIds)) {
     try {

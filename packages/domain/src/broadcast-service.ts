@@ -1,8 +1,21 @@
-import type { BroadcastCreateInput, BroadcastResult, MessageView, ModelSelection, PaneView } from '@mlb/contracts';
+import type {
+  BroadcastCreateInput,
+  BroadcastResult,
+  MessageView,
+  ModelSelection,
+  PaneView,
+} from '@mlb/contracts';
+
 import { requireAdapters } from './adapters';
 import type { DomainContext } from './context';
 import { notFound } from './errors';
-import { launchAnswers, newId, nextPosition, plannedPane, type LaunchTarget } from './launch-answers';
+import {
+  launchAnswers,
+  newId,
+  nextPosition,
+  plannedPane,
+  type LaunchTarget,
+} from './launch-answers';
 
 const TITLE_LENGTH = 60;
 
@@ -17,26 +30,42 @@ interface PaneWithThread {
 }
 
 /** One prompt fanned out to N panes; each answer then lives on its own. */
-export async function createBroadcast(ctx: DomainContext, input: BroadcastCreateInput): Promise<BroadcastResult> {
-  const adapters = requireAdapters(ctx, input.models.map((m) => m.providerId));
+export async function createBroadcast(
+  ctx: DomainContext,
+  input: BroadcastCreateInput,
+): Promise<BroadcastResult> {
+  const adapters = requireAdapters(
+    ctx,
+    input.models.map((m) => m.providerId),
+  );
   const sessionId = input.sessionId ?? newId();
   return ctx.locks.run(sessionId, async () => {
     let existing: PaneWithThread[] = [];
     let title = input.title ?? titleFromPrompt(input.prompt);
     if (input.sessionId) {
       const found = await ctx.db.sessions.threads(input.sessionId);
-      if (!found) throw notFound('Session', input.sessionId, 'Leave sessionId out to start a new session, or pick one from sessions.list.');
+      if (!found)
+        throw notFound(
+          'Session',
+          input.sessionId,
+          'Leave sessionId out to start a new session, or pick one from sessions.list.',
+        );
       existing = found.panes;
       title = found.title;
     }
-    const targets = panesFor(sessionId, existing, input.models).map(({ pane, messages, isNew }): LaunchTarget => ({
-      pane,
-      isNew,
-      thread: messages,
-      prompt: input.prompt,
-      adapter: adapters.get(pane.providerId)!,
-    }));
-    ctx.runs.assertCanStart(sessionId, targets.map((t) => t.pane.id));
+    const targets = panesFor(sessionId, existing, input.models).map(
+      ({ pane, messages, isNew }): LaunchTarget => ({
+        pane,
+        isNew,
+        thread: messages,
+        prompt: input.prompt,
+        adapter: adapters.get(pane.providerId)!,
+      }),
+    );
+    ctx.runs.assertCanStart(
+      sessionId,
+      targets.map((t) => t.pane.id),
+    );
     const { broadcastId, answers } = await launchAnswers(ctx, {
       session: { id: sessionId, title, isNew: !input.sessionId },
       broadcast: { prompt: input.prompt, kind: 'broadcast' },
@@ -51,14 +80,28 @@ export async function createBroadcast(ctx: DomainContext, input: BroadcastCreate
  * A follow-up continues each model's own pane; a model new to the session gets a new pane.
  * Parameters and system prompt given with the request apply to this answer.
  */
-function panesFor(sessionId: string, existing: PaneWithThread[], models: ModelSelection[]): (PaneWithThread & { isNew: boolean })[] {
+function panesFor(
+  sessionId: string,
+  existing: PaneWithThread[],
+  models: ModelSelection[],
+): (PaneWithThread & { isNew: boolean })[] {
   const free = existing.filter((p) => p.pane.kind === 'chat');
   let position = nextPosition(existing.map((p) => p.pane));
   return models.map((model) => {
-    const index = free.findIndex((p) => p.pane.providerId === model.providerId && p.pane.modelId === model.modelId);
+    const index = free.findIndex(
+      (p) => p.pane.providerId === model.providerId && p.pane.modelId === model.modelId,
+    );
     if (index >= 0) {
       const [{ pane, messages }] = free.splice(index, 1) as [PaneWithThread];
-      return { pane: { ...pane, params: model.params ?? pane.params, systemPrompt: model.systemPrompt ?? pane.systemPrompt }, messages, isNew: false };
+      return {
+        pane: {
+          ...pane,
+          params: model.params ?? pane.params,
+          systemPrompt: model.systemPrompt ?? pane.systemPrompt,
+        },
+        messages,
+        isNew: false,
+      };
     }
     const pane = plannedPane({
       sessionId,

@@ -1,6 +1,7 @@
 import type { Db } from '@mlb/db';
 import type { Logger } from '@mlb/logger';
 import type { ProviderRegistry } from '@mlb/providers';
+
 import type { EventHub } from './event-hub';
 import type { RunManager } from './run-manager';
 import type { SessionLocks } from './session-locks';

@@ -1,4 +1,10 @@
-export type DomainErrorCode = 'NOT_FOUND' | 'BAD_REQUEST' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'PRECONDITION_FAILED' | 'INTERNAL_SERVER_ERROR';
+export type DomainErrorCode =
+  | 'NOT_FOUND'
+  | 'BAD_REQUEST'
+  | 'CONFLICT'
+  | 'TOO_MANY_REQUESTS'
+  | 'PRECONDITION_FAILED'
+  | 'INTERNAL_SERVER_ERROR';
 
 /** A refusal the API shows to the user as is: what went wrong and what to do instead. */
 export class DomainError extends Error {

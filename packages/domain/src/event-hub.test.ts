@@ -1,9 +1,17 @@
-import type { PaneEvent } from '@mlb/contracts';
 import { describe, expect, it } from 'vitest';
-import { parseEventId } from './event-id';
-import { EventHub } from './event-hub';
 
-const token = (sessionId: string, text: string): PaneEvent => ({ type: 'token', sessionId, paneId: 'p', messageId: 'm', data: { token: text } });
+import type { PaneEvent } from '@mlb/contracts';
+
+import { EventHub } from './event-hub';
+import { parseEventId } from './event-id';
+
+const token = (sessionId: string, text: string): PaneEvent => ({
+  type: 'token',
+  sessionId,
+  paneId: 'p',
+  messageId: 'm',
+  data: { token: text },
+});
 
 describe('EventHub', () => {
   it('replays exactly the events after the last id the subscriber saw', () => {
@@ -14,7 +22,10 @@ describe('EventHub', () => {
     hub.publish(token('s1', 'c'));
     const plan = hub.planResume('s1', a.id);
     expect(plan.kind).toBe('replay');
-    expect(plan.kind === 'replay' && plan.events.map((e) => (e.event as { data: { token: string } }).data.token)).toEqual(['b', 'c']);
+    expect(
+      plan.kind === 'replay' &&
+        plan.events.map((e) => (e.event as { data: { token: string } }).data.token),
+    ).toEqual(['b', 'c']);
   });
 
   it('replays nothing for a subscriber that is up to date', () => {

@@ -1,4 +1,5 @@
 import type { PaneEvent } from '@mlb/contracts';
+
 import { formatEventId, newEpoch, parseEventId } from './event-id';
 
 export interface LoggedEvent {
@@ -78,7 +79,8 @@ export class EventHub {
   /** What a subscriber that last saw `lastEventId` needs before following live events. */
   planResume(sessionId: string, lastEventId: string | null | undefined): ResumePlan {
     const parsed = parseEventId(lastEventId);
-    if (!parsed || parsed.epoch !== this.epoch || parsed.seq > this.seq) return { kind: 'snapshot', atSeq: this.seq };
+    if (!parsed || parsed.epoch !== this.epoch || parsed.seq > this.seq)
+      return { kind: 'snapshot', atSeq: this.seq };
     const log = this.logFor(sessionId);
     if (parsed.seq < log.knownAfterSeq) return { kind: 'snapshot', atSeq: this.seq };
     return { kind: 'replay', events: log.events.filter((e) => e.seq > parsed.seq) };

@@ -1,4 +1,9 @@
-export { createWorkspace, DEFAULT_RUN_SETTINGS, type Workspace, type WorkspaceOptions } from './workspace';
+export {
+  createWorkspace,
+  DEFAULT_RUN_SETTINGS,
+  type Workspace,
+  type WorkspaceOptions,
+} from './workspace';
 export { DomainError, type DomainErrorCode } from './errors';
 export type { TrackedPaneEvent } from './session-service';
 export type { ConnectionCounter } from './system-service';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+
 import type { MessageView, PaneView } from '@mlb/contracts';
 import type { BroadcastKind, BroadcastLaunch } from '@mlb/db';
 import { responsesStarted, type ProviderAdapter } from '@mlb/providers';
+
 import type { DomainContext } from './context';
 import { DomainError } from './errors';
 import { buildChatHistory } from './thread';
@@ -33,7 +35,12 @@ export interface LaunchedAnswer {
   modelId: string;
 }
 
-function messageView(fields: Pick<MessageView, 'id' | 'paneId' | 'broadcastId' | 'role' | 'content' | 'status' | 'createdAt'>): MessageView {
+function messageView(
+  fields: Pick<
+    MessageView,
+    'id' | 'paneId' | 'broadcastId' | 'role' | 'content' | 'status' | 'createdAt'
+  >,
+): MessageView {
   return { ...fields, error: null, finishReason: null, metrics: null, updatedAt: fields.createdAt };
 }
 
@@ -44,7 +51,10 @@ function messageView(fields: Pick<MessageView, 'id' | 'paneId' | 'broadcastId' |
  * transaction commits; if it fails, the runs are stopped and the caller gets the error.
  * Call inside `ctx.locks.run(sessionId)`: the plan assumes nobody else writes the session meanwhile.
  */
-export async function launchAnswers(ctx: DomainContext, launch: Launch): Promise<{ broadcastId: string; answers: LaunchedAnswer[] }> {
+export async function launchAnswers(
+  ctx: DomainContext,
+  launch: Launch,
+): Promise<{ broadcastId: string; answers: LaunchedAnswer[] }> {
   const now = new Date();
   const createdAt = now.toISOString();
   const broadcastId = newId();
@@ -52,11 +62,42 @@ export async function launchAnswers(ctx: DomainContext, launch: Launch): Promise
   const rows: BroadcastLaunch['messages'] = [];
   const planned = launch.targets.map((target) => {
     const { pane } = target;
-    const userMessage = target.prompt === null ? null : messageView({ id: newId(), paneId: pane.id, broadcastId, role: 'user', content: target.prompt, status: 'complete', createdAt });
+    const userMessage =
+      target.prompt === null
+        ? null
+        : messageView({
+            id: newId(),
+            paneId: pane.id,
+            broadcastId,
+            role: 'user',
+            content: target.prompt,
+            status: 'complete',
+            createdAt,
+          });
     const messageId = newId();
-    if (userMessage) rows.push({ id: userMessage.id, paneId: pane.id, broadcastId, role: 'user', content: userMessage.content, status: 'complete', createdAt: now });
-    rows.push({ id: messageId, paneId: pane.id, broadcastId, role: 'assistant', content: '', status: 'streaming', createdAt: now });
-    const history = buildChatHistory(userMessage ? [...target.thread, userMessage] : target.thread, pane.systemPrompt);
+    if (userMessage)
+      rows.push({
+        id: userMessage.id,
+        paneId: pane.id,
+        broadcastId,
+        role: 'user',
+        content: userMessage.content,
+        status: 'complete',
+        createdAt: now,
+      });
+    rows.push({
+      id: messageId,
+      paneId: pane.id,
+      broadcastId,
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+      createdAt: now,
+    });
+    const history = buildChatHistory(
+      userMessage ? [...target.thread, userMessage] : target.thread,
+      pane.systemPrompt,
+    );
     return { target, userMessage, messageId, history };
   });
 
@@ -64,7 +105,13 @@ export async function launchAnswers(ctx: DomainContext, launch: Launch): Promise
   const persisted = new Promise<void>((resolve) => (settle = resolve));
   for (const { target, userMessage, messageId, history } of planned) {
     const { pane } = target;
-    ctx.hub.publish({ type: 'status', sessionId, paneId: pane.id, messageId, data: { state: 'queued', pane, ...(userMessage ? { userMessage } : {}) } });
+    ctx.hub.publish({
+      type: 'status',
+      sessionId,
+      paneId: pane.id,
+      messageId,
+      data: { state: 'queued', pane, ...(userMessage ? { userMessage } : {}) },
+    });
     ctx.runs.start({ sessionId, broadcastId, pane, messageId, history, persisted }, target.adapter);
   }
   ctx.stats.dbWrites += 1;
@@ -72,8 +119,15 @@ export async function launchAnswers(ctx: DomainContext, launch: Launch): Promise
     providersAnswered().then(() =>
       ctx.db.broadcasts.launch({
         session: launch.session,
-        panes: launch.targets.filter((t) => t.isNew).map(({ pane }) => ({ ...pane, createdAt: new Date(pane.createdAt) })),
-        broadcast: { id: broadcastId, prompt: launch.broadcast.prompt, kind: launch.broadcast.kind, createdAt: now },
+        panes: launch.targets
+          .filter((t) => t.isNew)
+          .map(({ pane }) => ({ ...pane, createdAt: new Date(pane.createdAt) })),
+        broadcast: {
+          id: broadcastId,
+          prompt: launch.broadcast.prompt,
+          kind: launch.broadcast.kind,
+          createdAt: now,
+        },
         messages: rows,
       }),
     ),
@@ -82,7 +136,10 @@ export async function launchAnswers(ctx: DomainContext, launch: Launch): Promise
     await persisted;
   } catch (error) {
     for (const { target } of planned) ctx.runs.stop(target.pane.id);
-    ctx.logger.error({ err: error, sessionId, broadcastId }, 'could not save a launch; its answers were stopped');
+    ctx.logger.error(
+      { err: error, sessionId, broadcastId },
+      'could not save a launch; its answers were stopped',
+    );
     throw new DomainError(
       'INTERNAL_SERVER_ERROR',
       `Could not save the ${launch.broadcast.kind.replace('_', '-')}, so its answers were stopped.`,
@@ -91,7 +148,12 @@ export async function launchAnswers(ctx: DomainContext, launch: Launch): Promise
   }
   return {
     broadcastId,
-    answers: planned.map(({ target, messageId }) => ({ paneId: target.pane.id, messageId, providerId: target.pane.providerId, modelId: target.pane.modelId })),
+    answers: planned.map(({ target, messageId }) => ({
+      paneId: target.pane.id,
+      messageId,
+      providerId: target.pane.providerId,
+      modelId: target.pane.modelId,
+    })),
   };
 }
 
@@ -110,9 +172,15 @@ async function providersAnswered(): Promise<void> {
 }
 
 /** The position a session's next new pane takes. */
-export const nextPosition = (panes: Pick<PaneView, 'position'>[]): number => Math.max(-1, ...panes.map((p) => p.position)) + 1;
+export const nextPosition = (panes: Pick<PaneView, 'position'>[]): number =>
+  Math.max(-1, ...panes.map((p) => p.position)) + 1;
 
 /** A pane that exists only in memory until its launch is saved. */
 export function plannedPane(fields: Omit<PaneView, 'id' | 'simulated' | 'createdAt'>): PaneView {
-  return { ...fields, id: newId(), simulated: fields.providerId === 'demo', createdAt: new Date().toISOString() };
+  return {
+    ...fields,
+    id: newId(),
+    simulated: fields.providerId === 'demo',
+    createdAt: new Date().toISOString(),
+  };
 }

@@ -1,7 +1,23 @@
-import type { AnswerMetrics, EndReason, MessageStatus, PaneErrorInfo, PaneEvent, PaneState, PaneView, Usage } from '@mlb/contracts';
+import type {
+  AnswerMetrics,
+  EndReason,
+  MessageStatus,
+  PaneErrorInfo,
+  PaneEvent,
+  PaneState,
+  PaneView,
+  Usage,
+} from '@mlb/contracts';
 import type { Db } from '@mlb/db';
 import type { Logger } from '@mlb/logger';
-import { runStream, type ChatMessage, type ProviderAdapter, type ProviderRegistry, type StreamRequest } from '@mlb/providers';
+import {
+  runStream,
+  type ChatMessage,
+  type ProviderAdapter,
+  type ProviderRegistry,
+  type StreamRequest,
+} from '@mlb/providers';
+
 import type { EventHub } from './event-hub';
 import type { StatsCollector } from './stats-collector';
 import type { StreamingSaver, StreamingText } from './streaming-saver';
@@ -68,7 +84,11 @@ export class PaneRun implements StreamingText {
       () => true,
       () => false,
     );
-    this.log = deps.logger.child({ sessionId: spec.sessionId, paneId: spec.pane.id, messageId: spec.messageId });
+    this.log = deps.logger.child({
+      sessionId: spec.sessionId,
+      paneId: spec.pane.id,
+      messageId: spec.messageId,
+    });
   }
 
   get paneId(): string {
@@ -96,7 +116,14 @@ export class PaneRun implements StreamingText {
   /** Ends a run that never left the queue. */
   async cancelQueued(cause: StopCause): Promise<void> {
     this.stopCause = cause;
-    await this.finish({ reason: cause === 'shutdown' ? 'interrupted' : 'stopped', providerFinishReason: null, error: null, usage: null, timing: { startedAt: performance.now(), firstTokenAt: null }, retries: 0 });
+    await this.finish({
+      reason: cause === 'shutdown' ? 'interrupted' : 'stopped',
+      providerFinishReason: null,
+      error: null,
+      usage: null,
+      timing: { startedAt: performance.now(), firstTokenAt: null },
+      retries: 0,
+    });
   }
 
   async execute(adapter: ProviderAdapter): Promise<void> {
@@ -120,7 +147,11 @@ export class PaneRun implements StreamingText {
     void this.saved.then((saved) => {
       if (saved && !this.ended) this.deps.saver.track(this);
     });
-    const request: StreamRequest = { modelId: pane.modelId, messages: this.spec.history, params: pane.params };
+    const request: StreamRequest = {
+      modelId: pane.modelId,
+      messages: this.spec.history,
+      params: pane.params,
+    };
     try {
       for await (const part of runStream(adapter, request, {
         signal: this.controller.signal,
@@ -138,8 +169,17 @@ export class PaneRun implements StreamingText {
             break;
           case 'retry':
             retries = part.attempt;
-            this.log.warn({ attempt: part.attempt, delayMs: part.delayMs, kind: part.error.kind }, 'retrying upstream');
-            this.emit({ type: 'status', data: { state: 'streaming', retry: { attempt: part.attempt, delayMs: part.delayMs, reason: part.error.message } } });
+            this.log.warn(
+              { attempt: part.attempt, delayMs: part.delayMs, kind: part.error.kind },
+              'retrying upstream',
+            );
+            this.emit({
+              type: 'status',
+              data: {
+                state: 'streaming',
+                retry: { attempt: part.attempt, delayMs: part.delayMs, reason: part.error.message },
+              },
+            });
             break;
           case 'error':
             error = part.error.toInfo();
@@ -153,7 +193,12 @@ export class PaneRun implements StreamingText {
     } catch (thrown) {
       // runStream reports failures as parts; anything thrown is a bug we still must not lose text to.
       this.log.error({ err: thrown }, 'stream failed unexpectedly');
-      error = { kind: 'unknown', message: thrown instanceof Error ? thrown.message : String(thrown), suggestion: 'Retry the pane; if it keeps failing, check the server log.', retryable: true };
+      error = {
+        kind: 'unknown',
+        message: thrown instanceof Error ? thrown.message : String(thrown),
+        suggestion: 'Retry the pane; if it keeps failing, check the server log.',
+        retryable: true,
+      };
       reason = 'error';
     } finally {
       coalescer.flush();
@@ -161,7 +206,14 @@ export class PaneRun implements StreamingText {
     if (this.stopCause === 'shutdown') reason = 'interrupted';
     else if (this.stopCause === 'user' && reason !== 'done') reason = 'stopped';
     if (reason === 'content_filter' && !error) error = CONTENT_FILTERED;
-    await this.finish({ reason, providerFinishReason, error, usage, timing: { startedAt, firstTokenAt }, retries });
+    await this.finish({
+      reason,
+      providerFinishReason,
+      error,
+      usage,
+      timing: { startedAt, firstTokenAt },
+      retries,
+    });
   }
 
   private async finish(outcome: {
@@ -186,7 +238,10 @@ export class PaneRun implements StreamingText {
       cost: usage ? this.deps.registry.price(pane.providerId, pane.modelId, usage) : null,
       ttftMs: firstTokenAt === null ? null : Math.round(firstTokenAt - startedAt),
       latencyMs: Math.round(endedAt - startedAt),
-      tokensPerSecond: usage && usage.outputTokens > 0 && streamSeconds > 0 ? usage.outputTokens / streamSeconds : null,
+      tokensPerSecond:
+        usage && usage.outputTokens > 0 && streamSeconds > 0
+          ? usage.outputTokens / streamSeconds
+          : null,
       retries: outcome.retries,
     };
     const status = statusFor(outcome.reason, outcome.error);
@@ -207,9 +262,20 @@ export class PaneRun implements StreamingText {
       this.log.error({ err }, 'could not save the answer');
     }
     this.deps.stats.recordAnswer(pane.providerId, metrics, status === 'error');
-    if (outcome.error) this.emit({ type: 'error', data: { ...outcome.error, partialContent: this.content } });
-    this.emit({ type: 'final', data: { content: this.content, reason: outcome.reason, providerFinishReason: outcome.providerFinishReason } });
-    this.emit({ type: 'meter', data: { ...metrics, tokensUsed: metrics.inputTokens + metrics.outputTokens } });
+    if (outcome.error)
+      this.emit({ type: 'error', data: { ...outcome.error, partialContent: this.content } });
+    this.emit({
+      type: 'final',
+      data: {
+        content: this.content,
+        reason: outcome.reason,
+        providerFinishReason: outcome.providerFinishReason,
+      },
+    });
+    this.emit({
+      type: 'meter',
+      data: { ...metrics, tokensUsed: metrics.inputTokens + metrics.outputTokens },
+    });
     this.setState(status);
     this.log.info({ status, reason: outcome.reason, ...metrics }, 'answer finished');
     this.resolveDone();
@@ -221,13 +287,21 @@ export class PaneRun implements StreamingText {
   }
 
   private emit(event: DistributiveOmit<PaneEvent, 'sessionId' | 'paneId' | 'messageId'>): void {
-    this.deps.hub.publish({ ...event, sessionId: this.spec.sessionId, paneId: this.spec.pane.id, messageId: this.spec.messageId });
+    this.deps.hub.publish({
+      ...event,
+      sessionId: this.spec.sessionId,
+      paneId: this.spec.pane.id,
+      messageId: this.spec.messageId,
+    });
   }
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-function statusFor(reason: EndReason, error: PaneErrorInfo | null): Exclude<MessageStatus, 'streaming'> {
+function statusFor(
+  reason: EndReason,
+  error: PaneErrorInfo | null,
+): Exclude<MessageStatus, 'streaming'> {
   if (reason === 'interrupted') return 'interrupted';
   if (reason === 'stopped') return 'stopped';
   if (error || reason === 'error' || reason === 'timeout') return 'error';

@@ -1,4 +1,5 @@
 import type { PaneView, RunResult, SendToInput } from '@mlb/contracts';
+
 import { requireAdapters } from './adapters';
 import type { DomainContext } from './context';
 import { DomainError, notFound } from './errors';
@@ -12,21 +13,35 @@ async function requirePane(ctx: DomainContext, paneId: string): Promise<PaneView
 }
 
 /** Copies a pane's latest answer (or given text) into other panes, as context or as a prompt. */
-export async function sendTo(ctx: DomainContext, input: SendToInput & { mode: 'context' | 'prompt' }): Promise<{ runs: RunResult[]; contextMessageIds: string[] }> {
+export async function sendTo(
+  ctx: DomainContext,
+  input: SendToInput & { mode: 'context' | 'prompt' },
+): Promise<{ runs: RunResult[]; contextMessageIds: string[] }> {
   const source = await requirePane(ctx, input.sourcePaneId);
   return ctx.locks.run(source.sessionId, async () => {
     const session = await ctx.db.sessions.get(source.sessionId);
-    if (!session) throw notFound('Session', source.sessionId, 'Reload: the session may have been deleted.');
+    if (!session)
+      throw notFound('Session', source.sessionId, 'Reload: the session may have been deleted.');
     const targets = input.targetPaneIds.map((id) => {
       const target = session.panes.find((p) => p.id === id);
       if (target) return target;
-      throw new DomainError('BAD_REQUEST', `Pane ${id} is not in the source pane's session.`, 'Send only to panes of the same session (see sessions.get).');
+      throw new DomainError(
+        'BAD_REQUEST',
+        `Pane ${id} is not in the source pane's session.`,
+        'Send only to panes of the same session (see sessions.get).',
+      );
     });
     let text = input.text;
     if (text === undefined) {
-      const latest = ctx.runs.get(source.id) ? null : await ctx.db.messages.latestAssistant(source.id);
+      const latest = ctx.runs.get(source.id)
+        ? null
+        : await ctx.db.messages.latestAssistant(source.id);
       if (!latest) {
-        throw new DomainError('BAD_REQUEST', 'The source pane has no finished answer to send yet.', 'Wait for it to finish, or select text and send that.');
+        throw new DomainError(
+          'BAD_REQUEST',
+          'The source pane has no finished answer to send yet.',
+          'Wait for it to finish, or select text and send that.',
+        );
       }
       text = latest.content;
     }
@@ -35,22 +50,54 @@ export async function sendTo(ctx: DomainContext, input: SendToInput & { mode: 'c
     if (input.mode === 'context') {
       const ids: string[] = [];
       for (const target of targets) {
-        const message = await ctx.db.messages.append({ paneId: target.id, broadcastId: null, role: 'context', content: contextMessage(label, text), status: 'complete' });
-        ctx.hub.publish({ type: 'status', sessionId: target.sessionId, paneId: target.id, messageId: message.id, data: { state: ctx.runs.get(target.id)?.state ?? 'idle', userMessage: message } });
+        const message = await ctx.db.messages.append({
+          paneId: target.id,
+          broadcastId: null,
+          role: 'context',
+          content: contextMessage(label, text),
+          status: 'complete',
+        });
+        ctx.hub.publish({
+          type: 'status',
+          sessionId: target.sessionId,
+          paneId: target.id,
+          messageId: message.id,
+          data: { state: ctx.runs.get(target.id)?.state ?? 'idle', userMessage: message },
+        });
         ids.push(message.id);
       }
       await ctx.db.sessions.touch(source.sessionId);
       return { runs: [], contextMessageIds: ids };
     }
 
-    const adapters = requireAdapters(ctx, targets.map((t) => t.providerId));
-    ctx.runs.assertCanStart(source.sessionId, targets.map((t) => t.id));
+    const adapters = requireAdapters(
+      ctx,
+      targets.map((t) => t.providerId),
+    );
+    ctx.runs.assertCanStart(
+      source.sessionId,
+      targets.map((t) => t.id),
+    );
     const { broadcastId, answers } = await launchAnswers(ctx, {
       session: { id: session.id, title: session.title, isNew: false },
       broadcast: { prompt: text, kind: 'send_to' },
-      targets: targets.map(({ messages, state: _state, totals: _totals, ...pane }) => ({ pane, isNew: false, thread: messages, prompt: text, adapter: adapters.get(pane.providerId)! })),
+      targets: targets.map(({ messages, state: _state, totals: _totals, ...pane }) => ({
+        pane,
+        isNew: false,
+        thread: messages,
+        prompt: text,
+        adapter: adapters.get(pane.providerId)!,
+      })),
     });
-    return { runs: answers.map((a) => ({ sessionId: session.id, broadcastId, paneId: a.paneId, messageId: a.messageId })), contextMessageIds: [] };
+    return {
+      runs: answers.map((a) => ({
+        sessionId: session.id,
+        broadcastId,
+        paneId: a.paneId,
+        messageId: a.messageId,
+      })),
+      contextMessageIds: [],
+    };
   });
 }
 
@@ -66,14 +113,25 @@ export async function retryPane(ctx: DomainContext, paneId: string): Promise<Run
   return ctx.locks.run(pane.sessionId, async () => {
     ctx.runs.assertCanStart(pane.sessionId, [pane.id]);
     const session = await ctx.db.sessions.get(pane.sessionId);
-    if (!session) throw notFound('Session', pane.sessionId, 'Reload: the session may have been deleted.');
+    if (!session)
+      throw notFound('Session', pane.sessionId, 'Reload: the session may have been deleted.');
     const thread = threadForRetry(session.panes.find((p) => p.id === pane.id)?.messages ?? []);
-    if (!thread) throw new DomainError('BAD_REQUEST', 'This pane has no prompt to retry.', 'Broadcast a prompt first.');
+    if (!thread)
+      throw new DomainError(
+        'BAD_REQUEST',
+        'This pane has no prompt to retry.',
+        'Broadcast a prompt first.',
+      );
     const { broadcastId, answers } = await launchAnswers(ctx, {
       session: { id: session.id, title: session.title, isNew: false },
       broadcast: { prompt: thread[thread.length - 1]!.content, kind: 'retry' },
       targets: [{ pane, isNew: false, thread, prompt: null, adapter: adapter! }],
     });
-    return { sessionId: pane.sessionId, broadcastId, paneId: answers[0]!.paneId, messageId: answers[0]!.messageId };
+    return {
+      sessionId: pane.sessionId,
+      broadcastId,
+      paneId: answers[0]!.paneId,
+      messageId: answers[0]!.messageId,
+    };
   });
 }

@@ -1,5 +1,6 @@
 import { LIMITS } from '@mlb/contracts';
 import type { ProviderAdapter } from '@mlb/providers';
+
 import { DomainError } from './errors';
 import { PaneRun, type PaneRunDeps, type PaneRunSpec } from './pane-run';
 
@@ -23,10 +24,19 @@ export class RunManager {
 
   /** Throws before anything is started if the pane is busy or the session is over its limit. */
   assertCanStart(sessionId: string, paneIds: string[]): void {
-    if (this.closing) throw new DomainError('PRECONDITION_FAILED', 'The server is shutting down.', 'Try again in a moment.');
+    if (this.closing)
+      throw new DomainError(
+        'PRECONDITION_FAILED',
+        'The server is shutting down.',
+        'Try again in a moment.',
+      );
     for (const paneId of paneIds) {
       if (this.runs.has(paneId)) {
-        throw new DomainError('CONFLICT', `Pane ${paneId} is still answering.`, 'Stop it first, or wait for it to finish.');
+        throw new DomainError(
+          'CONFLICT',
+          `Pane ${paneId} is still answering.`,
+          'Stop it first, or wait for it to finish.',
+        );
       }
     }
     const limit = this.options.maxRunsPerSession ?? LIMITS.concurrentRunsPerSession;

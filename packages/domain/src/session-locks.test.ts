@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { SessionLocks } from './session-locks';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -13,7 +14,11 @@ describe('SessionLocks', () => {
       log.push(`${name}:end`);
       return name;
     };
-    const results = await Promise.all([locks.run('s1', job('a', 20)), locks.run('s1', job('b', 1)), locks.run('s2', job('c', 1))]);
+    const results = await Promise.all([
+      locks.run('s1', job('a', 20)),
+      locks.run('s1', job('b', 1)),
+      locks.run('s2', job('c', 1)),
+    ]);
     expect(results).toEqual(['a', 'b', 'c']);
     expect(log.indexOf('b:start')).toBeGreaterThan(log.indexOf('a:end'));
     expect(log.indexOf('c:end')).toBeLessThan(log.indexOf('a:end'));

@@ -1,12 +1,26 @@
-import type { PaneEvent, SessionDetail, SessionsListInput, SessionsPage, SessionSummary } from '@mlb/contracts';
+import type {
+  PaneEvent,
+  SessionDetail,
+  SessionsListInput,
+  SessionsPage,
+  SessionSummary,
+} from '@mlb/contracts';
+
 import type { DomainContext } from './context';
-import { formatEventId } from './event-id';
 import { DomainError, notFound } from './errors';
+import { formatEventId } from './event-id';
 
 const FIND_SESSION = 'Pick a session from sessions.list, or start a new one with broadcast.create.';
 
-export async function listSessions(ctx: DomainContext, input: { cursor?: string | null; limit: number; search?: string | undefined }): Promise<SessionsPage> {
-  return ctx.db.sessions.list({ cursor: input.cursor ?? null, limit: input.limit, ...(input.search ? { search: input.search } : {}) });
+export async function listSessions(
+  ctx: DomainContext,
+  input: { cursor?: string | null; limit: number; search?: string | undefined },
+): Promise<SessionsPage> {
+  return ctx.db.sessions.list({
+    cursor: input.cursor ?? null,
+    limit: input.limit,
+    ...(input.search ? { search: input.search } : {}),
+  });
 }
 export type { SessionsListInput };
 
@@ -25,14 +39,21 @@ export async function getSession(ctx: DomainContext, sessionId: string): Promise
   return session;
 }
 
-export async function renameSession(ctx: DomainContext, sessionId: string, title: string): Promise<SessionSummary> {
+export async function renameSession(
+  ctx: DomainContext,
+  sessionId: string,
+  title: string,
+): Promise<SessionSummary> {
   const session = await ctx.db.sessions.rename(sessionId, title);
   if (!session) throw notFound('Session', sessionId, FIND_SESSION);
   return session;
 }
 
 /** Stops the session's running answers first so nothing writes into a deleted session. */
-export async function deleteSession(ctx: DomainContext, sessionId: string): Promise<{ deleted: true }> {
+export async function deleteSession(
+  ctx: DomainContext,
+  sessionId: string,
+): Promise<{ deleted: true }> {
   return ctx.locks.run(sessionId, async () => {
     const running = ctx.runs.forSession(sessionId);
     for (const run of running) ctx.runs.stop(run.paneId);
@@ -53,7 +74,12 @@ export interface TrackedPaneEvent {
  * The session's events for one subscriber: attach to live events first, then replay what the
  * subscriber missed (or send a snapshot when its position is unknown here), then follow live.
  */
-export async function* sessionEvents(ctx: DomainContext, sessionId: string, lastEventId: string | null | undefined, signal: AbortSignal): AsyncGenerator<TrackedPaneEvent> {
+export async function* sessionEvents(
+  ctx: DomainContext,
+  sessionId: string,
+  lastEventId: string | null | undefined,
+  signal: AbortSignal,
+): AsyncGenerator<TrackedPaneEvent> {
   const pending: TrackedPaneEvent[] = [];
   let wake: (() => void) | null = null;
   const detach = ctx.hub.listen(sessionId, (entry) => {
@@ -65,7 +91,8 @@ export async function* sessionEvents(ctx: DomainContext, sessionId: string, last
   try {
     const plan = ctx.hub.planResume(sessionId, lastEventId);
     if (plan.kind === 'replay') {
-      if (!(await ctx.db.sessions.exists(sessionId))) throw notFound('Session', sessionId, FIND_SESSION);
+      if (!(await ctx.db.sessions.exists(sessionId)))
+        throw notFound('Session', sessionId, FIND_SESSION);
       for (const entry of plan.events) yield { id: entry.id, event: entry.event };
     } else {
       yield* snapshot(ctx, sessionId, plan.atSeq);
@@ -95,7 +122,11 @@ export async function* sessionEvents(ctx: DomainContext, sessionId: string, last
  * State of every pane as of `atSeq`: running panes from memory (taken synchronously, so the
  * live events that follow continue it exactly), finished ones from the database.
  */
-async function* snapshot(ctx: DomainContext, sessionId: string, atSeq: number): AsyncGenerator<TrackedPaneEvent> {
+async function* snapshot(
+  ctx: DomainContext,
+  sessionId: string,
+  atSeq: number,
+): AsyncGenerator<TrackedPaneEvent> {
   let index = 0;
   const nextId = () => formatEventId(ctx.hub.epoch, atSeq, index++);
   const running = ctx.runs.forSession(sessionId).map((run) => ({
@@ -108,7 +139,16 @@ async function* snapshot(ctx: DomainContext, sessionId: string, atSeq: number): 
   const session = await ctx.db.sessions.get(sessionId);
   if (!session) throw notFound('Session', sessionId, FIND_SESSION);
   for (const r of running) {
-    yield { id: nextId(), event: { type: 'status', sessionId, paneId: r.paneId, messageId: r.messageId, data: { state: r.state, content: r.content } } };
+    yield {
+      id: nextId(),
+      event: {
+        type: 'status',
+        sessionId,
+        paneId: r.paneId,
+        messageId: r.messageId,
+        data: { state: r.state, content: r.content },
+      },
+    };
   }
   for (const pane of session.panes) {
     // A pane that started after we attached has all its events queued already.
@@ -117,7 +157,16 @@ async function* snapshot(ctx: DomainContext, sessionId: string, atSeq: number): 
     if (!latest) continue;
     yield {
       id: nextId(),
-      event: { type: 'status', sessionId, paneId: pane.id, messageId: latest.id, data: { state: latest.status === 'streaming' ? 'interrupted' : latest.status, content: latest.content } },
+      event: {
+        type: 'status',
+        sessionId,
+        paneId: pane.id,
+        messageId: latest.id,
+        data: {
+          state: latest.status === 'streaming' ? 'interrupted' : latest.status,
+          content: latest.content,
+        },
+      },
     };
   }
 }

@@ -55,7 +55,17 @@ export class StatsCollector {
   private counter(providerId: string): Counter {
     let c = this.byProvider.get(providerId);
     if (!c) {
-      c = { requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, cost: 0, latencyTotal: 0, latencyCount: 0, ttftTotal: 0, ttftCount: 0 };
+      c = {
+        requests: 0,
+        errors: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        cost: 0,
+        latencyTotal: 0,
+        latencyCount: 0,
+        ttftTotal: 0,
+        ttftCount: 0,
+      };
       this.byProvider.set(providerId, c);
     }
     return c;

@@ -1,5 +1,7 @@
-import { silentLogger } from '@mlb/logger';
 import { describe, expect, it } from 'vitest';
+
+import { silentLogger } from '@mlb/logger';
+
 import { StreamingSaver, type StreamingSaverDeps } from './streaming-saver';
 
 type Update = { id: string; content: string };
@@ -32,7 +34,12 @@ describe('StreamingSaver', () => {
     a.content = 'Hello';
     b.content = 'Wor';
     await saver.flush();
-    expect(calls).toEqual([[{ id: 'a', content: 'Hello' }, { id: 'b', content: 'Wor' }]]);
+    expect(calls).toEqual([
+      [
+        { id: 'a', content: 'Hello' },
+        { id: 'b', content: 'Wor' },
+      ],
+    ]);
     await saver.flush();
     expect(calls).toHaveLength(1);
     b.content = 'World';
@@ -80,8 +87,13 @@ describe('StreamingSaver', () => {
 
   it('saves on its own every interval while answers are tracked', async () => {
     const calls: Update[][] = [];
-    const db = { messages: { updateContents: async (u: Update[]) => void calls.push(u) } } as unknown as StreamingSaverDeps['db'];
-    const saver = new StreamingSaver({ db, stats: { dbWrites: 0, pendingWrites: 0 }, logger: silentLogger }, 20);
+    const db = {
+      messages: { updateContents: async (u: Update[]) => void calls.push(u) },
+    } as unknown as StreamingSaverDeps['db'];
+    const saver = new StreamingSaver(
+      { db, stats: { dbWrites: 0, pendingWrites: 0 }, logger: silentLogger },
+      20,
+    );
     const a = answer('a');
     saver.track(a);
     a.content = 'x';

@@ -1,5 +1,6 @@
 import type { Db } from '@mlb/db';
 import type { Logger } from '@mlb/logger';
+
 import type { StatsCollector } from './stats-collector';
 
 /** What the saver reads of an answer: its message and its text so far. */
@@ -65,7 +66,10 @@ export class StreamingSaver {
     this.inFlight = this.deps.db.messages
       .updateContents(batch.map(({ answer, content }) => ({ id: answer.messageId, content })))
       .catch((err: unknown) => {
-        this.deps.logger.warn({ err, answers: batch.length }, 'partial save failed; the next one or the final save will carry the text');
+        this.deps.logger.warn(
+          { err, answers: batch.length },
+          'partial save failed; the next one or the final save will carry the text',
+        );
         for (const { answer } of batch) if (this.tracked.has(answer)) this.tracked.set(answer, -1);
       })
       .finally(() => {

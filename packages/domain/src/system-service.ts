@@ -1,5 +1,7 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+
 import type { HealthReport, ProviderModels, ProviderStatus, SystemStats } from '@mlb/contracts';
+
 import type { DomainContext } from './context';
 
 export interface ConnectionCounter {
@@ -39,8 +41,15 @@ export class LoopLagMonitor {
   }
 }
 
-export async function health(ctx: DomainContext, version: string, startedAt: number): Promise<HealthReport> {
-  const [providers, dbOk] = await Promise.all([ctx.registry.health(), ctx.db.ping().catch(() => false)]);
+export async function health(
+  ctx: DomainContext,
+  version: string,
+  startedAt: number,
+): Promise<HealthReport> {
+  const [providers, dbOk] = await Promise.all([
+    ctx.registry.health(),
+    ctx.db.ping().catch(() => false),
+  ]);
   const configuredUnhealthy = providers.some((p) => p.configured && p.state === 'unhealthy');
   return {
     status: dbOk && !configuredUnhealthy ? 'ok' : 'degraded',
@@ -59,9 +68,15 @@ export function providersHealth(ctx: DomainContext): Promise<ProviderStatus[]> {
   return ctx.registry.health();
 }
 
-export async function systemStats(ctx: DomainContext, connections: ConnectionCounter, lag: LoopLagMonitor, startedAt: number): Promise<SystemStats> {
+export async function systemStats(
+  ctx: DomainContext,
+  connections: ConnectionCounter,
+  lag: LoopLagMonitor,
+  startedAt: number,
+): Promise<SystemStats> {
   const providers = ctx.stats.providers();
-  const sum = (pick: (p: (typeof providers)[number]) => number) => providers.reduce((total, p) => total + pick(p), 0);
+  const sum = (pick: (p: (typeof providers)[number]) => number) =>
+    providers.reduce((total, p) => total + pick(p), 0);
   const requests = sum((p) => p.requests);
   const errors = sum((p) => p.errors);
   const memory = process.memoryUsage();

@@ -1,9 +1,15 @@
-import type { MessageView } from '@mlb/contracts';
 import { describe, expect, it } from 'vitest';
+
+import type { MessageView } from '@mlb/contracts';
+
 import { buildChatHistory, threadForRetry } from './thread';
 
 let n = 0;
-const msg = (role: MessageView['role'], content: string, status: MessageView['status'] = 'complete'): MessageView => ({
+const msg = (
+  role: MessageView['role'],
+  content: string,
+  status: MessageView['status'] = 'complete',
+): MessageView => ({
   id: `m${++n}`,
   paneId: 'p',
   broadcastId: null,
@@ -19,7 +25,14 @@ const msg = (role: MessageView['role'], content: string, status: MessageView['st
 
 describe('buildChatHistory', () => {
   it('continues the pane thread, leaving out failed and empty answers and merging user turns', () => {
-    const thread = [msg('user', 'Q1'), msg('assistant', 'A1'), msg('context', 'Context from groq'), msg('user', 'Q2'), msg('assistant', '', 'error'), msg('user', 'Q2 again')];
+    const thread = [
+      msg('user', 'Q1'),
+      msg('assistant', 'A1'),
+      msg('context', 'Context from groq'),
+      msg('user', 'Q2'),
+      msg('assistant', '', 'error'),
+      msg('user', 'Q2 again'),
+    ];
     expect(buildChatHistory(thread, 'Be brief.')).toEqual([
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'Q1' },
@@ -29,7 +42,9 @@ describe('buildChatHistory', () => {
   });
 
   it('keeps a stopped partial answer as context', () => {
-    expect(buildChatHistory([msg('user', 'Q'), msg('assistant', 'partial', 'stopped')], null)).toEqual([
+    expect(
+      buildChatHistory([msg('user', 'Q'), msg('assistant', 'partial', 'stopped')], null),
+    ).toEqual([
       { role: 'user', content: 'Q' },
       { role: 'assistant', content: 'partial' },
     ]);
@@ -38,7 +53,12 @@ describe('buildChatHistory', () => {
 
 describe('threadForRetry', () => {
   it('cuts the thread after its last prompt', () => {
-    const thread = [msg('user', 'Q1'), msg('assistant', 'A1'), msg('user', 'Q2'), msg('assistant', 'bad', 'error')];
+    const thread = [
+      msg('user', 'Q1'),
+      msg('assistant', 'A1'),
+      msg('user', 'Q2'),
+      msg('assistant', 'bad', 'error'),
+    ];
     expect(threadForRetry(thread)!.map((m) => m.content)).toEqual(['Q1', 'A1', 'Q2']);
     expect(threadForRetry([])).toBeNull();
   });

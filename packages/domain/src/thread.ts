@@ -5,7 +5,10 @@ import type { ChatMessage } from '@mlb/providers';
  * The conversation a pane's model sees: its own thread, oldest first. Context sent from other
  * panes is given as user turns; failed or empty answers are left out so a retry starts clean.
  */
-export function buildChatHistory(thread: MessageView[], systemPrompt: string | null): ChatMessage[] {
+export function buildChatHistory(
+  thread: MessageView[],
+  systemPrompt: string | null,
+): ChatMessage[] {
   const history: ChatMessage[] = [];
   if (systemPrompt) history.push({ role: 'system', content: systemPrompt });
   for (const message of thread) {
@@ -14,7 +17,11 @@ export function buildChatHistory(thread: MessageView[], systemPrompt: string | n
       // Providers such as Gemini and Anthropic reject two user turns in a row: merge them.
       if (previous?.role === 'user') previous.content = `${previous.content}\n\n${message.content}`;
       else history.push({ role: 'user', content: message.content });
-    } else if (message.role === 'assistant' && message.content.trim() !== '' && (message.status === 'complete' || message.status === 'stopped')) {
+    } else if (
+      message.role === 'assistant' &&
+      message.content.trim() !== '' &&
+      (message.status === 'complete' || message.status === 'stopped')
+    ) {
       history.push({ role: 'assistant', content: message.content });
     } else if (message.role === 'system') {
       history.push({ role: 'system', content: message.content });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { TokenCoalescer } from './token-coalescer';
 
 function harness(windowMs: number) {
@@ -36,7 +37,10 @@ describe('TokenCoalescer', () => {
     coalescer.push('world');
     expect(flushed).toEqual([{ at: 0, text: 'Hel' }]);
     advance(11);
-    expect(flushed).toEqual([{ at: 0, text: 'Hel' }, { at: 16, text: 'lo, world' }]);
+    expect(flushed).toEqual([
+      { at: 0, text: 'Hel' },
+      { at: 16, text: 'lo, world' },
+    ]);
   });
 
   it('sends a token after a quiet window immediately', () => {

@@ -2,18 +2,32 @@ import type { BroadcastCreateInput, SendToInput, SummarizeCreateInput } from '@m
 import type { Db } from '@mlb/db';
 import type { Logger } from '@mlb/logger';
 import type { ProviderRegistry } from '@mlb/providers';
+
 import { createBroadcast } from './broadcast-service';
 import type { DomainContext } from './context';
 import { EventHub } from './event-hub';
-import { retryPane, sendTo, stopPane } from './pane-service';
 import type { RunSettings } from './pane-run';
+import { retryPane, sendTo, stopPane } from './pane-service';
 import { RunManager } from './run-manager';
-import { deleteSession, getSession, listSessions, renameSession, sessionEvents } from './session-service';
 import { SessionLocks } from './session-locks';
+import {
+  deleteSession,
+  getSession,
+  listSessions,
+  renameSession,
+  sessionEvents,
+} from './session-service';
 import { StatsCollector } from './stats-collector';
 import { StreamingSaver } from './streaming-saver';
 import { summarize } from './summarize-service';
-import { health, listModels, LoopLagMonitor, providersHealth, systemStats, type ConnectionCounter } from './system-service';
+import {
+  health,
+  listModels,
+  LoopLagMonitor,
+  providersHealth,
+  systemStats,
+  type ConnectionCounter,
+} from './system-service';
 
 export interface WorkspaceOptions {
   db: Db;
@@ -36,10 +50,20 @@ export function createWorkspace(options: WorkspaceOptions) {
     { db: options.db, hub, registry: options.registry, stats, logger, settings, saver },
     {
       maxConcurrentStreams: options.settings?.maxConcurrentStreams ?? 512,
-      ...(options.settings?.maxRunsPerSession ? { maxRunsPerSession: options.settings.maxRunsPerSession } : {}),
+      ...(options.settings?.maxRunsPerSession
+        ? { maxRunsPerSession: options.settings.maxRunsPerSession }
+        : {}),
     },
   );
-  const ctx: DomainContext = { db: options.db, registry: options.registry, hub, runs, locks: new SessionLocks(), stats, logger };
+  const ctx: DomainContext = {
+    db: options.db,
+    registry: options.registry,
+    hub,
+    runs,
+    locks: new SessionLocks(),
+    stats,
+    logger,
+  };
   const lag = new LoopLagMonitor();
   const startedAt = Date.now();
   let connections: ConnectionCounter = { activeConnections: () => 0 };
@@ -50,7 +74,8 @@ export function createWorkspace(options: WorkspaceOptions) {
     /** Marks answers left streaming by a previous process as interrupted, keeping their text. */
     recover: async () => {
       const count = await options.db.messages.markInterrupted();
-      if (count > 0) logger.warn({ count }, 'answers interrupted by the last shutdown were marked interrupted');
+      if (count > 0)
+        logger.warn({ count }, 'answers interrupted by the last shutdown were marked interrupted');
       return count;
     },
     setConnectionCounter: (counter: ConnectionCounter) => {
@@ -62,11 +87,13 @@ export function createWorkspace(options: WorkspaceOptions) {
     retry: (paneId: string) => retryPane(ctx, paneId),
     summarize: (input: SummarizeCreateInput) => summarize(ctx, input),
     sessions: {
-      list: (input: { cursor?: string | null; limit: number; search?: string | undefined }) => listSessions(ctx, input),
+      list: (input: { cursor?: string | null; limit: number; search?: string | undefined }) =>
+        listSessions(ctx, input),
       get: (sessionId: string) => getSession(ctx, sessionId),
       rename: (sessionId: string, title: string) => renameSession(ctx, sessionId, title),
       delete: (sessionId: string) => deleteSession(ctx, sessionId),
-      events: (sessionId: string, lastEventId: string | null | undefined, signal: AbortSignal) => sessionEvents(ctx, sessionId, lastEventId, signal),
+      events: (sessionId: string, lastEventId: string | null | undefined, signal: AbortSignal) =>
+        sessionEvents(ctx, sessionId, lastEventId, signal),
     },
     health: () => health(ctx, options.version, startedAt),
     models: (refresh: boolean) => listModels(ctx, refresh),

@@ -1,5 +1,7 @@
 import { Writable } from 'node:stream';
+
 import { describe, expect, it } from 'vitest';
+
 import { createLogger } from './index';
 
 function capture() {
@@ -20,7 +22,13 @@ describe('createLogger', () => {
     logger.info('hidden');
     logger.child({ paneId: 'p1' }).warn({ attempt: 2 }, 'retrying');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 40, msg: 'retrying', paneId: 'p1', attempt: 2, name: 'broadcast' });
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      msg: 'retrying',
+      paneId: 'p1',
+      attempt: 2,
+      name: 'broadcast',
+    });
   });
 
   it('redacts credentials', () => {

@@ -23,13 +23,26 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     level: options.level ?? 'info',
     base: { name: options.name ?? 'broadcast' },
     redact: {
-      paths: ['*.apiKey', '*.authorization', '*.headers.authorization', '*.LITELLM_MASTER_KEY', '*.GOOGLE_API_KEY', '*.GROQ_API_KEY'],
+      paths: [
+        '*.apiKey',
+        '*.authorization',
+        '*.headers.authorization',
+        '*.LITELLM_MASTER_KEY',
+        '*.GOOGLE_API_KEY',
+        '*.GROQ_API_KEY',
+      ],
       censor: '[redacted]',
     },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   if (options.pretty) {
-    return pino({ ...config, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } });
+    return pino({
+      ...config,
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' },
+      },
+    });
   }
   return options.destination ? pino(config, options.destination) : pino(config);
 }

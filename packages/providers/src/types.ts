@@ -1,4 +1,5 @@
 import type { EndReason, ModelInfo, ModelParams, Usage } from '@mlb/contracts';
+
 import type { ProviderError } from './errors/provider-error';
 
 export interface ChatMessage {

@@ -20,7 +20,9 @@ export async function controlFake(
 }
 
 /** What a fake in another process has received (method, path, parsed body), oldest first. */
-export async function fakeRequests(url: string): Promise<{ method: string; path: string; body: unknown }[]> {
+export async function fakeRequests(
+  url: string,
+): Promise<{ method: string; path: string; body: unknown }[]> {
   const response = await fetch(`${url}/__control/requests`);
   if (!response.ok) throw new Error(`fake upstream control failed: ${response.status}`);
   return (await response.json()) as { method: string; path: string; body: unknown }[];

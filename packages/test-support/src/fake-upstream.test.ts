@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { controlFake, fakeRequests } from './control';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
 import type { Flavor } from './scenario';
@@ -323,7 +324,12 @@ describe('fakeRequests', () => {
       await fetch(`${fake.baseUrl}/chat/completions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: 'Bearer k' },
-        body: JSON.stringify({ model: 'm', stream: true, temperature: 0.3, messages: [{ role: 'user', content: 'hi' }] }),
+        body: JSON.stringify({
+          model: 'm',
+          stream: true,
+          temperature: 0.3,
+          messages: [{ role: 'user', content: 'hi' }],
+        }),
       }).then((r) => r.text());
       const seen = await fakeRequests(fake.url);
       expect(seen).toHaveLength(1);

@@ -6,6 +6,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+
 import { FLAVORS } from './flavors';
 import type { RequestView } from './flavors/flavor';
 import { chunk, defaultText, wordCount, type Flavor, type Scenario } from './scenario';
@@ -179,7 +180,11 @@ export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<F
       return sendJson(res, 200, { ok: true });
     }
     if (method === 'GET' && path === '/__control/requests') {
-      return sendJson(res, 200, requests.map(({ method: m, path: p, body: b }) => ({ method: m, path: p, body: b })));
+      return sendJson(
+        res,
+        200,
+        requests.map(({ method: m, path: p, body: b }) => ({ method: m, path: p, body: b })),
+      );
     }
 
     const record: RecordedRequest = {

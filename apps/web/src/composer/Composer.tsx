@@ -1,7 +1,14 @@
-import { LIMITS } from '@mlb/contracts';
 import { useState } from 'react';
 
-export function Composer({ disabled, onSend }: { disabled: boolean; onSend: (prompt: string) => void }) {
+import { LIMITS } from '@mlb/contracts';
+
+export function Composer({
+  disabled,
+  onSend,
+}: {
+  disabled: boolean;
+  onSend: (prompt: string) => void;
+}) {
   const [prompt, setPrompt] = useState('');
   const send = () => {
     if (!prompt.trim() || disabled) return;

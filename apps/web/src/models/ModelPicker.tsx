@@ -1,10 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+
 import { useTRPC } from '../trpc';
 import { hasSettings, ModelSettings } from './ModelSettings';
-import { loadPresets, savePreset, sameModel, toggleModel, type SelectedModel } from './selection';
+import { loadPresets, sameModel, savePreset, toggleModel, type SelectedModel } from './selection';
 
-export function ModelPicker({ selection, onChange }: { selection: SelectedModel[]; onChange: (s: SelectedModel[]) => void }) {
+export function ModelPicker({
+  selection,
+  onChange,
+}: {
+  selection: SelectedModel[];
+  onChange: (s: SelectedModel[]) => void;
+}) {
   const trpc = useTRPC();
   const models = useQuery(trpc.models.list.queryOptions());
   const [open, setOpen] = useState(false);
@@ -18,20 +25,41 @@ export function ModelPicker({ selection, onChange }: { selection: SelectedModel[
       </button>
       <span className="chips">
         {selection.map((s) => (
-          <span key={`${s.providerId}/${s.modelId}`} className={hasSettings(s) ? 'chip custom' : 'chip'}>
+          <span
+            key={`${s.providerId}/${s.modelId}`}
+            className={hasSettings(s) ? 'chip custom' : 'chip'}
+          >
             {s.providerId}/{s.modelId}
             <button
               type="button"
               aria-label={`Settings for ${s.providerId}/${s.modelId}`}
               aria-expanded={editing === `${s.providerId}/${s.modelId}`}
-              title={hasSettings(s) ? 'Custom system prompt or parameters' : 'System prompt and parameters'}
-              onClick={() => setEditing((e) => (e === `${s.providerId}/${s.modelId}` ? null : `${s.providerId}/${s.modelId}`))}
+              title={
+                hasSettings(s)
+                  ? 'Custom system prompt or parameters'
+                  : 'System prompt and parameters'
+              }
+              onClick={() =>
+                setEditing((e) =>
+                  e === `${s.providerId}/${s.modelId}` ? null : `${s.providerId}/${s.modelId}`,
+                )
+              }
             >
               ⚙
             </button>
-            <button type="button" aria-label={`Remove ${s.providerId}/${s.modelId}`} onClick={() => onChange(selection.filter((x) => !sameModel(x, s)))}>×</button>
+            <button
+              type="button"
+              aria-label={`Remove ${s.providerId}/${s.modelId}`}
+              onClick={() => onChange(selection.filter((x) => !sameModel(x, s)))}
+            >
+              ×
+            </button>
             {editing === `${s.providerId}/${s.modelId}` ? (
-              <ModelSettings model={s} onClose={() => setEditing(null)} onChange={(m) => onChange(selection.map((x) => (sameModel(x, m) ? m : x)))} />
+              <ModelSettings
+                model={s}
+                onClose={() => setEditing(null)}
+                onChange={(m) => onChange(selection.map((x) => (sameModel(x, m) ? m : x)))}
+              />
             ) : null}
           </span>
         ))}
@@ -40,7 +68,9 @@ export function ModelPicker({ selection, onChange }: { selection: SelectedModel[
         <div className="picker-panel" role="dialog" aria-label="Choose models">
           <div className="presets">
             {Object.entries(presets).map(([name, set]) => (
-              <button key={name} type="button" onClick={() => onChange(set)}>{name}</button>
+              <button key={name} type="button" onClick={() => onChange(set)}>
+                {name}
+              </button>
             ))}
             <button
               type="button"
@@ -56,15 +86,34 @@ export function ModelPicker({ selection, onChange }: { selection: SelectedModel[
           {models.data?.map(({ provider, models: list, error }) => (
             <fieldset key={provider.id}>
               <legend>
-                <span className={`health ${provider.state}`} aria-label={`${provider.label}: ${provider.state}`} /> {provider.label}
+                <span
+                  className={`health ${provider.state}`}
+                  aria-label={`${provider.label}: ${provider.state}`}
+                />{' '}
+                {provider.label}
               </legend>
-              {!provider.configured ? <p className="muted">Not configured. {provider.hint}</p> : null}
+              {!provider.configured ? (
+                <p className="muted">Not configured. {provider.hint}</p>
+              ) : null}
               {error ? <p className="error-text">{error}</p> : null}
               {list.map((m) => (
                 <label key={m.id}>
-                  <input type="checkbox" checked={selection.some((s) => sameModel(s, { providerId: provider.id, modelId: m.id }))} onChange={() => onChange(toggleModel(selection, { providerId: provider.id, modelId: m.id }))} />
+                  <input
+                    type="checkbox"
+                    checked={selection.some((s) =>
+                      sameModel(s, { providerId: provider.id, modelId: m.id }),
+                    )}
+                    onChange={() =>
+                      onChange(toggleModel(selection, { providerId: provider.id, modelId: m.id }))
+                    }
+                  />
                   {m.label}
-                  {m.inputPricePerMTok !== undefined && !m.simulated ? <span className="muted"> ${m.inputPricePerMTok}/${m.outputPricePerMTok} per M</span> : null}
+                  {m.inputPricePerMTok !== undefined && !m.simulated ? (
+                    <span className="muted">
+                      {' '}
+                      ${m.inputPricePerMTok}/${m.outputPricePerMTok} per M
+                    </span>
+                  ) : null}
                 </label>
               ))}
             </fieldset>

@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { loadPresets, loadSelection, savePreset, saveSelection, toggleModel, DEFAULT_SELECTION } from './selection';
+
+import {
+  DEFAULT_SELECTION,
+  loadPresets,
+  loadSelection,
+  savePreset,
+  saveSelection,
+  toggleModel,
+} from './selection';
 
 function memory(): Storage {
   const map = new Map<string, string>();
-  return { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k), clear: () => map.clear(), key: () => null, length: 0 };
+  return {
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+    clear: () => map.clear(),
+    key: () => null,
+    length: 0,
+  };
 }
 
 describe('model selection', () => {

@@ -2,6 +2,7 @@ import { memo, useState, type ReactNode } from 'react';
 import ReactMarkdown, { type Components, type Options } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
+
 import { tailSegments } from './tail-segments';
 
 /** Copies `text`, or what `text()` returns at the moment of the click (for text that keeps changing). */
@@ -27,7 +28,8 @@ function CopyButton({ text, label }: { text: string | (() => string); label: str
 function textOf(node: ReactNode): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node);
   if (Array.isArray(node)) return node.map(textOf).join('');
-  if (node && typeof node === 'object' && 'props' in node) return textOf((node.props as { children?: ReactNode }).children);
+  if (node && typeof node === 'object' && 'props' in node)
+    return textOf((node.props as { children?: ReactNode }).children);
   return '';
 }
 
@@ -50,7 +52,11 @@ const components: Components = {
 /** One Markdown block; memoized so finished blocks never re-render while the answer streams. */
 const Block = memo(function Block({ source }: { source: string }) {
   return (
-    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
+    <ReactMarkdown
+      remarkPlugins={remarkPlugins}
+      rehypePlugins={rehypePlugins}
+      components={components}
+    >
       {source}
     </ReactMarkdown>
   );
@@ -79,7 +85,13 @@ export function splitBlocks(markdown: string): string[] {
  * update every frame), in pieces that only ever grow at the end (see tailSegments), and parse it
  * as Markdown once it is complete.
  */
-export const Markdown = memo(function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
+export const Markdown = memo(function Markdown({
+  text,
+  streaming = false,
+}: {
+  text: string;
+  streaming?: boolean;
+}) {
   const blocks = splitBlocks(text);
   const tail = streaming ? blocks.pop() : undefined;
   return (

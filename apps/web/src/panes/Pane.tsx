@@ -1,6 +1,8 @@
-import type { MessageView, PaneDetail } from '@mlb/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState } from 'react';
+
+import type { MessageView, PaneDetail } from '@mlb/contracts';
+
 import { useLiveStatus, useLiveText } from '../state/live-hooks';
 import type { LiveStore } from '../state/live-store';
 import { useTRPC } from '../trpc';
@@ -11,7 +13,19 @@ import { useFollowBottom } from './use-follow-bottom';
 const RUNNING = new Set(['queued', 'streaming']);
 
 /** The answer's Markdown, from the live text while there is one: the only part of a pane that renders on every frame of a stream. */
-function Answer({ store, paneId, live, saved, streaming }: { store: LiveStore; paneId: string; live: boolean; saved: string; streaming: boolean }) {
+function Answer({
+  store,
+  paneId,
+  live,
+  saved,
+  streaming,
+}: {
+  store: LiveStore;
+  paneId: string;
+  live: boolean;
+  saved: string;
+  streaming: boolean;
+}) {
   // Deferred: the store's update renders at once but cheaply (nothing changed for the memoized
   // Markdown), and React renders the new text in the background, yielding to key presses. Text
   // and streaming flag are deferred together, so a lagging text is never rendered as finished.
@@ -48,7 +62,15 @@ function PaneSettings({ pane }: { pane: PaneDetail }) {
   );
 }
 
-export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveStore; others: PaneDetail[] }) {
+export function Pane({
+  pane,
+  store,
+  others,
+}: {
+  pane: PaneDetail;
+  store: LiveStore;
+  others: PaneDetail[];
+}) {
   const trpc = useTRPC();
   const live = useLiveStatus(store, pane.id);
   const stop = useMutation(trpc.panes.stop.mutationOptions());
@@ -60,8 +82,12 @@ export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveSto
 
   const saved = pane.messages;
   const latestSaved = [...saved].reverse().find((m) => m.role === 'assistant') ?? null;
-  const liveIsNewer = live?.messageId && live.messageId !== latestSaved?.id && !saved.some((m) => m.id === live.messageId);
-  const current = live?.messageId && (liveIsNewer || live.messageId === latestSaved?.id) ? live : null;
+  const liveIsNewer =
+    live?.messageId &&
+    live.messageId !== latestSaved?.id &&
+    !saved.some((m) => m.id === live.messageId);
+  const current =
+    live?.messageId && (liveIsNewer || live.messageId === latestSaved?.id) ? live : null;
   const savedText = latestSaved?.content ?? '';
   const hasAnswer = current ? current.hasText : savedText !== '';
   const state = current?.state ?? pane.state;
@@ -73,16 +99,28 @@ export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveSto
   const label = `${pane.providerId} / ${pane.modelId}`;
 
   return (
-    <section className={`pane state-${state}`} role="region" aria-label={label} data-state={state} data-pane-id={pane.id}>
+    <section
+      className={`pane state-${state}`}
+      role="region"
+      aria-label={label}
+      data-state={state}
+      data-pane-id={pane.id}
+    >
       <header>
         <div className="title">
           <strong>{pane.modelId}</strong>
           <span className="provider">{pane.providerId}</span>
-          {pane.simulated ? <span className="badge" title="The demo provider simulates answers offline">simulated</span> : null}
+          {pane.simulated ? (
+            <span className="badge" title="The demo provider simulates answers offline">
+              simulated
+            </span>
+          ) : null}
           {pane.kind === 'summary' ? <span className="badge summary">summary</span> : null}
           <PaneSettings pane={pane} />
         </div>
-        <span className={`state-dot ${state}`} aria-label={`State: ${state}`}>{state}</span>
+        <span className={`state-dot ${state}`} aria-label={`State: ${state}`}>
+          {state}
+        </span>
       </header>
       <div className="thread" ref={thread}>
         {prior.map((m) => (
@@ -90,11 +128,19 @@ export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveSto
         ))}
         {hasAnswer || RUNNING.has(state) ? (
           <div className="msg assistant current" data-testid="pane-answer" aria-live="off">
-            <Answer store={store} paneId={pane.id} live={current !== null} saved={savedText} streaming={RUNNING.has(state)} />
+            <Answer
+              store={store}
+              paneId={pane.id}
+              live={current !== null}
+              saved={savedText}
+              streaming={RUNNING.has(state)}
+            />
             {RUNNING.has(state) ? <span className="cursor" aria-hidden /> : null}
           </div>
         ) : null}
-        {current?.retrying ? <p className="notice">Retrying (attempt {current.retrying.attempt})…</p> : null}
+        {current?.retrying ? (
+          <p className="notice">Retrying (attempt {current.retrying.attempt})…</p>
+        ) : null}
         {error && state === 'error' ? (
           <div className="error" role="alert">
             <strong>{error.kind.replace('_', ' ')}</strong>: {error.message}
@@ -105,20 +151,44 @@ export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveSto
       <Meter metrics={metrics} />
       <footer>
         {RUNNING.has(state) ? (
-          <button type="button" onClick={() => stop.mutate({ paneId: pane.id })}>Stop</button>
+          <button type="button" onClick={() => stop.mutate({ paneId: pane.id })}>
+            Stop
+          </button>
         ) : (
-          <button type="button" onClick={() => retry.mutate({ paneId: pane.id })} disabled={!saved.some((m) => m.role === 'user')}>Retry</button>
+          <button
+            type="button"
+            onClick={() => retry.mutate({ paneId: pane.id })}
+            disabled={!saved.some((m) => m.role === 'user')}
+          >
+            Retry
+          </button>
         )}
-        <CopyButton text={() => (current ? (store.get(pane.id)?.text ?? '') : savedText)} label="Copy answer" />
+        <CopyButton
+          text={() => (current ? (store.get(pane.id)?.text ?? '') : savedText)}
+          label="Copy answer"
+        />
         {others.length > 0 ? (
-          <button type="button" aria-expanded={sendOpen} onClick={() => setSendOpen((o) => !o)} disabled={!hasAnswer}>Send to…</button>
+          <button
+            type="button"
+            aria-expanded={sendOpen}
+            onClick={() => setSendOpen((o) => !o)}
+            disabled={!hasAnswer}
+          >
+            Send to…
+          </button>
         ) : null}
       </footer>
       {sendOpen ? (
         <div className="send-to" role="dialog" aria-label={`Send ${label} to other panes`}>
           {others.map((o) => (
             <label key={o.id}>
-              <input type="checkbox" checked={targets.includes(o.id)} onChange={() => setTargets((t) => (t.includes(o.id) ? t.filter((x) => x !== o.id) : [...t, o.id]))} />
+              <input
+                type="checkbox"
+                checked={targets.includes(o.id)}
+                onChange={() =>
+                  setTargets((t) => (t.includes(o.id) ? t.filter((x) => x !== o.id) : [...t, o.id]))
+                }
+              />
               {o.providerId} / {o.modelId}
             </label>
           ))}
@@ -130,7 +200,12 @@ export function Pane({ pane, store, others }: { pane: PaneDetail; store: LiveSto
                 disabled={targets.length === 0}
                 onClick={() => {
                   const selection = window.getSelection()?.toString().trim();
-                  sendTo.mutate({ sourcePaneId: pane.id, targetPaneIds: targets, mode, ...(selection ? { text: selection } : {}) });
+                  sendTo.mutate({
+                    sourcePaneId: pane.id,
+                    targetPaneIds: targets,
+                    mode,
+                    ...(selection ? { text: selection } : {}),
+                  });
                   setSendOpen(false);
                   setTargets([]);
                 }}

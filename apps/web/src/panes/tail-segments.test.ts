@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { tailSegments } from './tail-segments';
 
 describe('tailSegments', () => {
@@ -19,7 +20,9 @@ describe('tailSegments', () => {
   });
 
   it('leaves earlier pieces unchanged as the text grows, so their text nodes are never touched', () => {
-    const text = Array.from({ length: 300 }, (_, i) => `word${i}${i % 17 === 0 ? '\n' : ' '}`).join('');
+    const text = Array.from({ length: 300 }, (_, i) => `word${i}${i % 17 === 0 ? '\n' : ' '}`).join(
+      '',
+    );
     let previous = tailSegments('', 32);
     for (let end = 1; end <= text.length; end++) {
       const pieces = tailSegments(text.slice(0, end), 32);

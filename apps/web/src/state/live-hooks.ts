@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
+
 import type { LiveStore } from './live-store';
 import type { LiveStatus } from './pane-reducer';
 

@@ -1,4 +1,5 @@
 import type { PaneEvent } from '@mlb/contracts';
+
 import { applyPaneEvent, emptyPane, SeenIds, type LivePane } from './pane-reducer';
 
 type Listener = () => void;
@@ -49,8 +50,12 @@ export class LiveStore {
       this.frame = null;
       const panes = [...this.dirty];
       this.dirty.clear();
-      for (const paneId of panes) for (const listener of this.listeners.get(paneId) ?? []) listener();
+      for (const paneId of panes)
+        for (const listener of this.listeners.get(paneId) ?? []) listener();
     };
-    this.frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(flush) : (setTimeout(flush, 16) as unknown as number);
+    this.frame =
+      typeof requestAnimationFrame === 'function'
+        ? requestAnimationFrame(flush)
+        : (setTimeout(flush, 16) as unknown as number);
   }
 }

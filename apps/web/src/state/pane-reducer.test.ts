@@ -1,9 +1,12 @@
-import type { PaneEvent } from '@mlb/contracts';
 import { describe, expect, it } from 'vitest';
+
+import type { PaneEvent } from '@mlb/contracts';
+
 import { applyPaneEvent, emptyPane, SeenIds, type LivePane } from './pane-reducer';
 
 const base = { sessionId: 's', paneId: 'p' };
-const fold = (events: PaneEvent[], start: LivePane = emptyPane()) => events.reduce((pane, e) => applyPaneEvent(pane, e).pane, start);
+const fold = (events: PaneEvent[], start: LivePane = emptyPane()) =>
+  events.reduce((pane, e) => applyPaneEvent(pane, e).pane, start);
 
 describe('applyPaneEvent', () => {
   it('appends tokens and ends with the final text and meter', () => {
@@ -11,11 +14,34 @@ describe('applyPaneEvent', () => {
       { ...base, messageId: 'm1', type: 'status', data: { state: 'streaming' } },
       { ...base, messageId: 'm1', type: 'token', data: { token: 'Hel' } },
       { ...base, messageId: 'm1', type: 'token', data: { token: 'lo' } },
-      { ...base, messageId: 'm1', type: 'final', data: { content: 'Hello', reason: 'done', providerFinishReason: 'stop' } },
-      { ...base, messageId: 'm1', type: 'meter', data: { inputTokens: 1, outputTokens: 2, cachedTokens: 0, cost: 0, ttftMs: 5, latencyMs: 9, tokensPerSecond: 10, retries: 0, tokensUsed: 3 } },
+      {
+        ...base,
+        messageId: 'm1',
+        type: 'final',
+        data: { content: 'Hello', reason: 'done', providerFinishReason: 'stop' },
+      },
+      {
+        ...base,
+        messageId: 'm1',
+        type: 'meter',
+        data: {
+          inputTokens: 1,
+          outputTokens: 2,
+          cachedTokens: 0,
+          cost: 0,
+          ttftMs: 5,
+          latencyMs: 9,
+          tokensPerSecond: 10,
+          retries: 0,
+          tokensUsed: 3,
+        },
+      },
       { ...base, messageId: 'm1', type: 'status', data: { state: 'complete' } },
     ]);
-    expect(pane).toMatchObject({ text: 'Hello', status: { state: 'complete', meter: { tokensUsed: 3 }, hasText: true } });
+    expect(pane).toMatchObject({
+      text: 'Hello',
+      status: { state: 'complete', meter: { tokensUsed: 3 }, hasText: true },
+    });
   });
 
   it('replaces the text with a snapshot instead of appending it', () => {
@@ -32,12 +58,31 @@ describe('applyPaneEvent', () => {
     const pane = fold(
       [
         { ...base, messageId: 'm2', type: 'status', data: { state: 'queued' } },
-        { ...base, messageId: 'm2', type: 'error', data: { kind: 'rate_limit', message: 'Slow down', suggestion: 'Wait', retryable: true, partialContent: '' } },
+        {
+          ...base,
+          messageId: 'm2',
+          type: 'error',
+          data: {
+            kind: 'rate_limit',
+            message: 'Slow down',
+            suggestion: 'Wait',
+            retryable: true,
+            partialContent: '',
+          },
+        },
         { ...base, messageId: 'm2', type: 'status', data: { state: 'error' } },
       ],
       first,
     );
-    expect(pane).toMatchObject({ text: '', status: { messageId: 'm2', state: 'error', error: { kind: 'rate_limit', suggestion: 'Wait' }, hasText: false } });
+    expect(pane).toMatchObject({
+      text: '',
+      status: {
+        messageId: 'm2',
+        state: 'error',
+        error: { kind: 'rate_limit', suggestion: 'Wait' },
+        hasText: false,
+      },
+    });
   });
 
   it('keeps the status object while tokens only add text, so views of the status need not render', () => {
@@ -45,10 +90,20 @@ describe('applyPaneEvent', () => {
       { ...base, messageId: 'm1', type: 'status', data: { state: 'streaming' } },
       { ...base, messageId: 'm1', type: 'token', data: { token: 'a' } },
     ]);
-    const next = applyPaneEvent(streaming, { ...base, messageId: 'm1', type: 'token', data: { token: 'b' } }).pane;
+    const next = applyPaneEvent(streaming, {
+      ...base,
+      messageId: 'm1',
+      type: 'token',
+      data: { token: 'b' },
+    }).pane;
     expect(next.text).toBe('ab');
     expect(next.status).toBe(streaming.status);
-    const done = applyPaneEvent(next, { ...base, messageId: 'm1', type: 'status', data: { state: 'complete' } }).pane;
+    const done = applyPaneEvent(next, {
+      ...base,
+      messageId: 'm1',
+      type: 'status',
+      data: { state: 'complete' },
+    }).pane;
     expect(done.status).not.toBe(streaming.status);
     expect(done.status.state).toBe('complete');
   });

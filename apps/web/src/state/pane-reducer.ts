@@ -20,7 +20,14 @@ export interface LivePane {
   text: string;
 }
 
-const idleStatus: LiveStatus = { messageId: null, state: 'idle', error: null, meter: null, retrying: null, hasText: false };
+const idleStatus: LiveStatus = {
+  messageId: null,
+  state: 'idle',
+  error: null,
+  meter: null,
+  retrying: null,
+  hasText: false,
+};
 
 export const emptyPane = (): LivePane => ({ status: idleStatus, text: '' });
 
@@ -30,7 +37,8 @@ export interface ApplyResult {
   structural: boolean;
 }
 
-const sameStatus = (a: LiveStatus, b: LiveStatus) => (Object.keys(a) as (keyof LiveStatus)[]).every((key) => a[key] === b[key]);
+const sameStatus = (a: LiveStatus, b: LiveStatus) =>
+  (Object.keys(a) as (keyof LiveStatus)[]).every((key) => a[key] === b[key]);
 
 /**
  * Folds one pane event into the pane's live view. Pure: the same events in the same order give the
@@ -38,7 +46,9 @@ const sameStatus = (a: LiveStatus, b: LiveStatus) => (Object.keys(a) as (keyof L
  */
 export function applyPaneEvent(current: LivePane, event: PaneEvent): ApplyResult {
   const isNewAnswer = current.status.messageId !== event.messageId;
-  const status: LiveStatus = isNewAnswer ? { ...idleStatus, messageId: event.messageId, state: current.status.state } : { ...current.status };
+  const status: LiveStatus = isNewAnswer
+    ? { ...idleStatus, messageId: event.messageId, state: current.status.state }
+    : { ...current.status };
   let text = isNewAnswer ? '' : current.text;
   let structural = false;
   switch (event.type) {
@@ -50,22 +60,36 @@ export function applyPaneEvent(current: LivePane, event: PaneEvent): ApplyResult
     case 'status':
       if (event.data.content !== undefined) text = event.data.content;
       status.state = event.data.state;
-      status.retrying = event.data.retry ? { attempt: event.data.retry.attempt, delayMs: event.data.retry.delayMs } : null;
+      status.retrying = event.data.retry
+        ? { attempt: event.data.retry.attempt, delayMs: event.data.retry.delayMs }
+        : null;
       structural = Boolean(event.data.pane ?? event.data.userMessage) || isNewAnswer;
       break;
     case 'final':
       text = event.data.content;
       break;
     case 'error':
-      status.error = { kind: event.data.kind, message: event.data.message, suggestion: event.data.suggestion, retryable: event.data.retryable };
+      status.error = {
+        kind: event.data.kind,
+        message: event.data.message,
+        suggestion: event.data.suggestion,
+        retryable: event.data.retryable,
+      };
       break;
     case 'meter':
       status.meter = event.data;
       break;
   }
   status.hasText = text !== '';
-  if (['complete', 'stopped', 'error', 'interrupted'].includes(status.state) && event.type === 'status') structural = true;
-  return { pane: { status: sameStatus(status, current.status) ? current.status : status, text }, structural };
+  if (
+    ['complete', 'stopped', 'error', 'interrupted'].includes(status.state) &&
+    event.type === 'status'
+  )
+    structural = true;
+  return {
+    pane: { status: sameStatus(status, current.status) ? current.status : status, text },
+    structural,
+  };
 }
 
 /** Remembers the tracked ids already applied, so a replay after reconnect never repeats text. */

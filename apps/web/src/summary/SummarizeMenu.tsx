@@ -1,5 +1,7 @@
-import type { PaneDetail } from '@mlb/contracts';
 import { useState } from 'react';
+
+import type { PaneDetail } from '@mlb/contracts';
+
 import type { SelectedModel } from '../models/selection';
 
 export interface SummarizeRequest {
@@ -9,7 +11,17 @@ export interface SummarizeRequest {
 }
 
 /** Pick the model that writes the summary and the panes whose latest answers it reads. */
-export function SummarizeMenu({ panes, models, disabled, onSummarize }: { panes: PaneDetail[]; models: SelectedModel[]; disabled: boolean; onSummarize: (r: SummarizeRequest) => void }) {
+export function SummarizeMenu({
+  panes,
+  models,
+  disabled,
+  onSummarize,
+}: {
+  panes: PaneDetail[];
+  models: SelectedModel[];
+  disabled: boolean;
+  onSummarize: (r: SummarizeRequest) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [model, setModel] = useState('');
   const chat = panes.filter((p) => p.kind === 'chat');
@@ -17,7 +29,12 @@ export function SummarizeMenu({ panes, models, disabled, onSummarize }: { panes:
   const chosen = chat.filter((p) => !excluded.includes(p.id));
   return (
     <span className="summarize-wrap">
-      <button type="button" aria-expanded={open} onClick={() => setOpen((o) => !o)} disabled={disabled}>
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        disabled={disabled}
+      >
         Summarize…
       </button>
       {open ? (
@@ -33,7 +50,11 @@ export function SummarizeMenu({ panes, models, disabled, onSummarize }: { panes:
             setOpen(false);
           }}
         >
-          <select aria-label="Summary model" value={model} onChange={(e) => setModel(e.target.value)}>
+          <select
+            aria-label="Summary model"
+            value={model}
+            onChange={(e) => setModel(e.target.value)}
+          >
             <option value="">Summary model…</option>
             {models.map((s) => (
               <option key={`${s.providerId}/${s.modelId}`} value={`${s.providerId}/${s.modelId}`}>
@@ -48,7 +69,11 @@ export function SummarizeMenu({ panes, models, disabled, onSummarize }: { panes:
                 <input
                   type="checkbox"
                   checked={!excluded.includes(p.id)}
-                  onChange={() => setExcluded((x) => (x.includes(p.id) ? x.filter((id) => id !== p.id) : [...x, p.id]))}
+                  onChange={() =>
+                    setExcluded((x) =>
+                      x.includes(p.id) ? x.filter((id) => id !== p.id) : [...x, p.id],
+                    )
+                  }
                 />
                 {p.providerId} / {p.modelId}
               </label>

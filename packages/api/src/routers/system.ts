@@ -1,8 +1,11 @@
 import { modelsListInput } from '@mlb/contracts';
+
 import { publicProcedure, router } from '../trpc';
 
 export const modelsRouter = router({
-  list: publicProcedure.input(modelsListInput).query(({ ctx, input }) => ctx.workspace.models(input?.refresh ?? false)),
+  list: publicProcedure
+    .input(modelsListInput)
+    .query(({ ctx, input }) => ctx.workspace.models(input?.refresh ?? false)),
 });
 
 export const providersRouter = router({

@@ -1,5 +1,5 @@
-import type { PrismaClient } from '../generated/sqlite/client';
 import type { Repositories } from '../db';
+import type { PrismaClient } from '../generated/sqlite/client';
 import { broadcastsRepository } from './broadcasts';
 import { messagesRepository } from './messages';
 import { metricsRepository } from './metrics';

@@ -10,7 +10,11 @@ type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
  * Prisma's model queries the same rows cost 5 ms of CPU here, and at load that time is taken
  * from every other stream. Runs inside the caller's transaction.
  */
-export async function writeLaunch(tx: Transaction, dialect: SqlDialect, { session, panes, broadcast, messages }: BroadcastLaunch): Promise<void> {
+export async function writeLaunch(
+  tx: Transaction,
+  dialect: SqlDialect,
+  { session, panes, broadcast, messages }: BroadcastLaunch,
+): Promise<void> {
   const { table } = rawSql(dialect);
   const statement = () => {
     const { arg, args } = rawSql(dialect);
@@ -21,19 +25,43 @@ export async function writeLaunch(tx: Transaction, dialect: SqlDialect, { sessio
   const now = new Date();
   if (session.isNew) {
     const s = statement();
-    await run(`INSERT INTO ${table('Session')} ("id", "title", "createdAt", "updatedAt") VALUES ${s.row([session.id, session.title, broadcast.createdAt, now])}`, s.args);
+    await run(
+      `INSERT INTO ${table('Session')} ("id", "title", "createdAt", "updatedAt") VALUES ${s.row([session.id, session.title, broadcast.createdAt, now])}`,
+      s.args,
+    );
   } else {
     const s = statement();
-    await run(`UPDATE ${table('Session')} SET "updatedAt" = ${s.arg(now)} WHERE "id" = ${s.arg(session.id)}`, s.args);
+    await run(
+      `UPDATE ${table('Session')} SET "updatedAt" = ${s.arg(now)} WHERE "id" = ${s.arg(session.id)}`,
+      s.args,
+    );
   }
   if (panes.length > 0) {
     const s = statement();
-    const rows = panes.map((p) => s.row([p.id, p.sessionId, p.providerId, p.modelId, p.kind, JSON.stringify(p.params), p.systemPrompt, p.position, p.createdAt]));
-    await run(`INSERT INTO ${table('Pane')} ("id", "sessionId", "providerId", "modelId", "kind", "params", "systemPrompt", "position", "createdAt") VALUES ${rows.join(', ')}`, s.args);
+    const rows = panes.map((p) =>
+      s.row([
+        p.id,
+        p.sessionId,
+        p.providerId,
+        p.modelId,
+        p.kind,
+        JSON.stringify(p.params),
+        p.systemPrompt,
+        p.position,
+        p.createdAt,
+      ]),
+    );
+    await run(
+      `INSERT INTO ${table('Pane')} ("id", "sessionId", "providerId", "modelId", "kind", "params", "systemPrompt", "position", "createdAt") VALUES ${rows.join(', ')}`,
+      s.args,
+    );
   }
   {
     const s = statement();
-    await run(`INSERT INTO ${table('Broadcast')} ("id", "sessionId", "prompt", "kind", "createdAt") VALUES ${s.row([broadcast.id, session.id, broadcast.prompt, broadcast.kind, broadcast.createdAt])}`, s.args);
+    await run(
+      `INSERT INTO ${table('Broadcast')} ("id", "sessionId", "prompt", "kind", "createdAt") VALUES ${s.row([broadcast.id, session.id, broadcast.prompt, broadcast.kind, broadcast.createdAt])}`,
+      s.args,
+    );
   }
   if (messages.length === 0) return;
 
@@ -53,7 +81,20 @@ export async function writeLaunch(tx: Transaction, dialect: SqlDialect, { sessio
   const rows = messages.map((m) => {
     const seq = next.get(m.paneId) ?? 0;
     next.set(m.paneId, seq + 1);
-    return s.row([m.id, m.paneId, m.broadcastId, m.role, m.content, m.status, seq, m.createdAt, m.createdAt]);
+    return s.row([
+      m.id,
+      m.paneId,
+      m.broadcastId,
+      m.role,
+      m.content,
+      m.status,
+      seq,
+      m.createdAt,
+      m.createdAt,
+    ]);
   });
-  await run(`INSERT INTO ${table('Message')} ("id", "paneId", "broadcastId", "role", "content", "status", "seq", "createdAt", "updatedAt") VALUES ${rows.join(', ')}`, s.args);
+  await run(
+    `INSERT INTO ${table('Message')} ("id", "paneId", "broadcastId", "role", "content", "status", "seq", "createdAt", "updatedAt") VALUES ${rows.join(', ')}`,
+    s.args,
+  );
 }

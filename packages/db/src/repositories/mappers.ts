@@ -1,8 +1,33 @@
-import type { AnswerMetrics, ErrorKind, MessageStatus, MessageView, ModelParams, PaneErrorInfo, PaneState, PaneView } from '@mlb/contracts';
-import type { AnswerMetrics as MetricsRow, Message as MessageRow, Pane as PaneRow } from '../generated/sqlite/client';
+import type {
+  AnswerMetrics,
+  ErrorKind,
+  MessageStatus,
+  MessageView,
+  ModelParams,
+  PaneErrorInfo,
+  PaneState,
+  PaneView,
+} from '@mlb/contracts';
 
-const ROLES: ReadonlySet<string> = new Set<MessageView['role']>(['user', 'assistant', 'system', 'context']);
-const STATUSES: ReadonlySet<string> = new Set<MessageStatus>(['streaming', 'complete', 'stopped', 'error', 'interrupted']);
+import type {
+  Message as MessageRow,
+  AnswerMetrics as MetricsRow,
+  Pane as PaneRow,
+} from '../generated/sqlite/client';
+
+const ROLES: ReadonlySet<string> = new Set<MessageView['role']>([
+  'user',
+  'assistant',
+  'system',
+  'context',
+]);
+const STATUSES: ReadonlySet<string> = new Set<MessageStatus>([
+  'streaming',
+  'complete',
+  'stopped',
+  'error',
+  'interrupted',
+]);
 // A record rather than the contracts' zod enum: keeps zod out of this package, and `satisfies`
 // still fails the build when a kind is added there. `retryable` has no column; this is the
 // providers' rule (ProviderError).
@@ -31,7 +56,8 @@ export function parseParams(raw: string): ModelParams {
   if (typeof value !== 'object' || value === null) return {};
   const record = value as Record<string, unknown>;
   const params: ModelParams = {};
-  const num = (key: string) => (typeof record[key] === 'number' && Number.isFinite(record[key]) ? record[key] : undefined);
+  const num = (key: string) =>
+    typeof record[key] === 'number' && Number.isFinite(record[key]) ? record[key] : undefined;
   const temperature = num('temperature');
   const maxTokens = num('maxTokens');
   const topP = num('topP');

@@ -1,9 +1,9 @@
-import type { PrismaClient } from '../generated/sqlite/client';
 import type { MessagesRepository } from '../db';
+import type { PrismaClient } from '../generated/sqlite/client';
 import { toMessageView } from './mappers';
-import { retryOnUniqueConflict } from './retry-unique';
-import { updateStreaming, UPDATE_BATCH } from './update-streaming';
 import type { SqlDialect } from './raw-sql';
+import { retryOnUniqueConflict } from './retry-unique';
+import { UPDATE_BATCH, updateStreaming } from './update-streaming';
 
 export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): MessagesRepository {
   const get = async (id: string) => {
@@ -16,7 +16,9 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
       // (paneId, seq) is unique: a concurrent append that took the same seq makes this retry.
       return retryOnUniqueConflict(async () => {
         const last = await prisma.message.aggregate({ where: { paneId }, _max: { seq: true } });
-        const row = await prisma.message.create({ data: { paneId, broadcastId, role, content, status, seq: (last._max.seq ?? -1) + 1 } });
+        const row = await prisma.message.create({
+          data: { paneId, broadcastId, role, content, status, seq: (last._max.seq ?? -1) + 1 },
+        });
         return toMessageView({ ...row, metrics: null });
       });
     },
@@ -24,16 +26,27 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
     get,
 
     async thread(paneId) {
-      return (await prisma.message.findMany({ where: { paneId }, orderBy: { seq: 'asc' }, include: { metrics: true } })).map(toMessageView);
+      return (
+        await prisma.message.findMany({
+          where: { paneId },
+          orderBy: { seq: 'asc' },
+          include: { metrics: true },
+        })
+      ).map(toMessageView);
     },
 
     async latestAssistant(paneId) {
-      const row = await prisma.message.findFirst({ where: { paneId, role: 'assistant', NOT: { content: '' } }, orderBy: { seq: 'desc' }, include: { metrics: true } });
+      const row = await prisma.message.findFirst({
+        where: { paneId, role: 'assistant', NOT: { content: '' } },
+        orderBy: { seq: 'desc' },
+        include: { metrics: true },
+      });
       return row ? toMessageView(row) : null;
     },
 
     async updateContents(updates) {
-      for (let i = 0; i < updates.length; i += UPDATE_BATCH) await updateStreaming(prisma, dialect, updates.slice(i, i + UPDATE_BATCH));
+      for (let i = 0; i < updates.length; i += UPDATE_BATCH)
+        await updateStreaming(prisma, dialect, updates.slice(i, i + UPDATE_BATCH));
     },
 
     async finish(id, { content, status, finishReason, error, metrics }) {
@@ -68,18 +81,33 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
             tokensPerSecond: metrics.tokensPerSecond,
             retries: Math.round(metrics.retries),
           };
-          await tx.answerMetrics.upsert({ where: { messageId: id }, create: { ...row, messageId: id }, update: row });
+          await tx.answerMetrics.upsert({
+            where: { messageId: id },
+            create: { ...row, messageId: id },
+            update: row,
+          });
         }
-        await tx.session.updateMany({ where: { panes: { some: { messages: { some: { id } } } } }, data: { updatedAt: new Date() } });
+        await tx.session.updateMany({
+          where: { panes: { some: { messages: { some: { id } } } } },
+          data: { updatedAt: new Date() },
+        });
         return true;
       });
       const view = found ? await get(id) : null;
-      if (!view) throw new Error(`Cannot finish message ${id}: it does not exist (was its session deleted?).`);
+      if (!view)
+        throw new Error(
+          `Cannot finish message ${id}: it does not exist (was its session deleted?).`,
+        );
       return view;
     },
 
     async markInterrupted() {
-      return (await prisma.message.updateMany({ where: { status: 'streaming' }, data: { status: 'interrupted', finishReason: 'interrupted' } })).count;
+      return (
+        await prisma.message.updateMany({
+          where: { status: 'streaming' },
+          data: { status: 'interrupted', finishReason: 'interrupted' },
+        })
+      ).count;
     },
   };
 }

@@ -1,5 +1,5 @@
-import type { PrismaClient } from '../generated/sqlite/client';
 import type { MetricsRepository, ProviderUsage } from '../db';
+import type { PrismaClient } from '../generated/sqlite/client';
 
 export function metricsRepository(prisma: PrismaClient): MetricsRepository {
   return {
@@ -9,7 +9,12 @@ export function metricsRepository(prisma: PrismaClient): MetricsRepository {
         _count: { _all: true },
         _sum: { inputTokens: true, outputTokens: true, cost: true },
       });
-      return { answers: sums._count._all, inputTokens: sums._sum.inputTokens ?? 0, outputTokens: sums._sum.outputTokens ?? 0, cost: sums._sum.cost ?? 0 };
+      return {
+        answers: sums._count._all,
+        inputTokens: sums._sum.inputTokens ?? 0,
+        outputTokens: sums._sum.outputTokens ?? 0,
+        cost: sums._sum.cost ?? 0,
+      };
     },
 
     async byProvider() {
@@ -22,16 +27,24 @@ export function metricsRepository(prisma: PrismaClient): MetricsRepository {
         }),
         // Failed answers may have no metrics row (e.g. refused before a request), so they are
         // counted from messages and attributed through their pane's provider.
-        prisma.message.groupBy({ by: ['paneId'], where: { role: 'assistant', status: 'error' }, _count: { _all: true } }),
+        prisma.message.groupBy({
+          by: ['paneId'],
+          where: { role: 'assistant', status: 'error' },
+          _count: { _all: true },
+        }),
       ]);
       const panes = failedByPane.length
-        ? await prisma.pane.findMany({ where: { id: { in: failedByPane.map((row) => row.paneId) } }, select: { id: true, providerId: true } })
+        ? await prisma.pane.findMany({
+            where: { id: { in: failedByPane.map((row) => row.paneId) } },
+            select: { id: true, providerId: true },
+          })
         : [];
       const providerOfPane = new Map(panes.map((pane) => [pane.id, pane.providerId]));
       const errors = new Map<string, number>();
       for (const row of failedByPane) {
         const providerId = providerOfPane.get(row.paneId);
-        if (providerId !== undefined) errors.set(providerId, (errors.get(providerId) ?? 0) + row._count._all);
+        if (providerId !== undefined)
+          errors.set(providerId, (errors.get(providerId) ?? 0) + row._count._all);
       }
 
       const usage = new Map<string, ProviderUsage>();
@@ -48,7 +61,16 @@ export function metricsRepository(prisma: PrismaClient): MetricsRepository {
         });
       }
       for (const [providerId, count] of errors) {
-        const entry = usage.get(providerId) ?? { providerId, answers: 0, errors: 0, inputTokens: 0, outputTokens: 0, cost: 0, latencyMsAvg: null, ttftMsAvg: null };
+        const entry = usage.get(providerId) ?? {
+          providerId,
+          answers: 0,
+          errors: 0,
+          inputTokens: 0,
+          outputTokens: 0,
+          cost: 0,
+          latencyMsAvg: null,
+          ttftMsAvg: null,
+        };
         usage.set(providerId, { ...entry, errors: count });
       }
       return [...usage.values()].sort((a, b) => a.providerId.localeCompare(b.providerId));

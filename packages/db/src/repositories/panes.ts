@@ -1,5 +1,5 @@
-import type { PrismaClient } from '../generated/sqlite/client';
 import type { PanesRepository } from '../db';
+import type { PrismaClient } from '../generated/sqlite/client';
 import { toPaneView } from './mappers';
 import { retryOnUniqueConflict } from './retry-unique';
 
@@ -8,7 +8,10 @@ export function panesRepository(prisma: PrismaClient): PanesRepository {
     async create(input) {
       // (sessionId, position) is unique: a concurrent create that took the same position makes this retry.
       return retryOnUniqueConflict(async () => {
-        const last = await prisma.pane.aggregate({ where: { sessionId: input.sessionId }, _max: { position: true } });
+        const last = await prisma.pane.aggregate({
+          where: { sessionId: input.sessionId },
+          _max: { position: true },
+        });
         const row = await prisma.pane.create({
           data: {
             sessionId: input.sessionId,
@@ -30,7 +33,9 @@ export function panesRepository(prisma: PrismaClient): PanesRepository {
     },
 
     async listBySession(sessionId) {
-      return (await prisma.pane.findMany({ where: { sessionId }, orderBy: { position: 'asc' } })).map(toPaneView);
+      return (
+        await prisma.pane.findMany({ where: { sessionId }, orderBy: { position: 'asc' } })
+      ).map(toPaneView);
     },
   };
 }

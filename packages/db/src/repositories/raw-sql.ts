@@ -17,7 +17,8 @@ export function rawSql(dialect: SqlDialect) {
   return {
     pg,
     args,
-    table: (name: string) => (pg && dialect.schema ? `"${dialect.schema.replaceAll('"', '""')}"."${name}"` : `"${name}"`),
+    table: (name: string) =>
+      pg && dialect.schema ? `"${dialect.schema.replaceAll('"', '""')}"."${name}"` : `"${name}"`,
     arg: (value: unknown) => {
       args.push(value);
       return pg ? `$${args.length}` : '?';

@@ -15,5 +15,7 @@ export async function retryOnUniqueConflict<T>(fn: () => Promise<T>, attempts = 
 }
 
 function isUniqueConflict(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+  );
 }

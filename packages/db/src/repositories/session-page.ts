@@ -18,13 +18,19 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
  * LIKE wildcards on SQLite (no ESCAPE clause); this is also the one place where the providers'
  * SQL differs: PostgreSQL needs ILIKE and `$n` placeholders, SQLite's LIKE already ignores ASCII case.
  */
-export async function sessionPageIds(prisma: PrismaClient, dialect: SqlDialect, query: SessionPageQuery): Promise<string[]> {
+export async function sessionPageIds(
+  prisma: PrismaClient,
+  dialect: SqlDialect,
+  query: SessionPageQuery,
+): Promise<string[]> {
   const { pg, table, arg, args } = rawSql(dialect);
   const like = pg ? 'ILIKE' : 'LIKE';
 
   const where: string[] = [];
   if (query.after) {
-    where.push(`(s."updatedAt" < ${arg(query.after.updatedAt)} OR (s."updatedAt" = ${arg(query.after.updatedAt)} AND s."id" < ${arg(query.after.id)}))`);
+    where.push(
+      `(s."updatedAt" < ${arg(query.after.updatedAt)} OR (s."updatedAt" = ${arg(query.after.updatedAt)} AND s."id" < ${arg(query.after.id)}))`,
+    );
   }
   if (query.search) {
     const pattern = likePattern(query.search);

@@ -1,6 +1,7 @@
 import type { SessionSummary } from '@mlb/contracts';
-import type { Prisma, PrismaClient } from '../generated/sqlite/client';
+
 import type { SessionsRepository } from '../db';
+import type { Prisma, PrismaClient } from '../generated/sqlite/client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { paneState, toMessageView, toPaneView } from './mappers';
 import type { SqlDialect } from './raw-sql';
@@ -12,7 +13,13 @@ const withPaneCount = { _count: { select: { panes: true } } } as const;
 type SummaryRow = Prisma.SessionGetPayload<{ include: typeof withPaneCount }>;
 
 function toSummary(row: SummaryRow): SessionSummary {
-  return { id: row.id, title: row.title, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), paneCount: row._count.panes };
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    paneCount: row._count.panes,
+  };
 }
 
 export function sessionsRepository(prisma: PrismaClient, dialect: SqlDialect): SessionsRepository {
@@ -26,24 +33,48 @@ export function sessionsRepository(prisma: PrismaClient, dialect: SqlDialect): S
         where: { id },
         include: {
           ...withPaneCount,
-          panes: { orderBy: { position: 'asc' }, include: { messages: { orderBy: { seq: 'asc' }, include: { metrics: true } } } },
+          panes: {
+            orderBy: { position: 'asc' },
+            include: { messages: { orderBy: { seq: 'asc' }, include: { metrics: true } } },
+          },
         },
       });
       if (!row) return null;
       const panes = row.panes.map((pane) => {
         const messages = pane.messages.map(toMessageView);
-        return { ...toPaneView(pane), state: paneState(messages), messages, totals: totalsOf(messages.map((m) => m.metrics)) };
+        return {
+          ...toPaneView(pane),
+          state: paneState(messages),
+          messages,
+          totals: totalsOf(messages.map((m) => m.metrics)),
+        };
       });
-      return { ...toSummary(row), panes, totals: totalsOf(panes.flatMap((p) => p.messages.map((m) => m.metrics))) };
+      return {
+        ...toSummary(row),
+        panes,
+        totals: totalsOf(panes.flatMap((p) => p.messages.map((m) => m.metrics))),
+      };
     },
 
     async threads(id) {
       const row = await prisma.session.findUnique({
         where: { id },
-        select: { title: true, panes: { orderBy: { position: 'asc' }, include: { messages: { orderBy: { seq: 'asc' } } } } },
+        select: {
+          title: true,
+          panes: {
+            orderBy: { position: 'asc' },
+            include: { messages: { orderBy: { seq: 'asc' } } },
+          },
+        },
       });
       if (!row) return null;
-      return { title: row.title, panes: row.panes.map(({ messages, ...pane }) => ({ pane: toPaneView(pane), messages: messages.map((m) => toMessageView({ ...m, metrics: null })) })) };
+      return {
+        title: row.title,
+        panes: row.panes.map(({ messages, ...pane }) => ({
+          pane: toPaneView(pane),
+          messages: messages.map((m) => toMessageView({ ...m, metrics: null })),
+        })),
+      };
     },
 
     async exists(id) {
@@ -53,13 +84,23 @@ export function sessionsRepository(prisma: PrismaClient, dialect: SqlDialect): S
     async list({ cursor, limit, search }) {
       const take = Math.max(1, Math.floor(limit));
       // One row more than asked tells whether another page exists without a count query.
-      const ids = await sessionPageIds(prisma, dialect, { after: cursor ? decodeCursor(cursor) : null, take: take + 1, search: search?.trim() || null });
-      const rows = await prisma.session.findMany({ where: { id: { in: ids.slice(0, take) } }, include: withPaneCount });
+      const ids = await sessionPageIds(prisma, dialect, {
+        after: cursor ? decodeCursor(cursor) : null,
+        take: take + 1,
+        search: search?.trim() || null,
+      });
+      const rows = await prisma.session.findMany({
+        where: { id: { in: ids.slice(0, take) } },
+        include: withPaneCount,
+      });
       const byId = new Map(rows.map((row) => [row.id, row]));
       // A session deleted between the two queries is simply left out.
       const items = ids.slice(0, take).flatMap((id) => byId.get(id) ?? []);
       const last = items.at(-1);
-      return { items: items.map(toSummary), nextCursor: ids.length > take && last ? encodeCursor(last) : null };
+      return {
+        items: items.map(toSummary),
+        nextCursor: ids.length > take && last ? encodeCursor(last) : null,
+      };
     },
 
     async rename(id, title) {

@@ -10,7 +10,11 @@ export const UPDATE_BATCH = 500;
  * answer is what keeps this cheap when hundreds of answers stream at once (Prisma's per-query
  * CPU runs on the event loop). Only rows still "streaming" change: a final save is never undone.
  */
-export async function updateStreaming(prisma: PrismaClient, dialect: SqlDialect, updates: { id: string; content: string }[]): Promise<void> {
+export async function updateStreaming(
+  prisma: PrismaClient,
+  dialect: SqlDialect,
+  updates: { id: string; content: string }[],
+): Promise<void> {
   if (updates.length === 0) return;
   const { table, arg, args } = rawSql(dialect);
   // In the order they appear in the statement: SQLite's `?` are positional.

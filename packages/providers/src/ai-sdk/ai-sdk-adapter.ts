@@ -1,5 +1,7 @@
-import type { ModelInfo, Usage } from '@mlb/contracts';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
+
+import type { ModelInfo, Usage } from '@mlb/contracts';
+
 import type { ErrorContext } from '../errors/error-context';
 import { toProviderError } from '../errors/to-provider-error';
 import { measureHealth } from '../http/measure-health';

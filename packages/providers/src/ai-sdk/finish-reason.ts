@@ -1,4 +1,5 @@
 import type { LanguageModelV3FinishReason } from '@ai-sdk/provider';
+
 import type { EndReason } from '@mlb/contracts';
 
 /** The provider packages' unified finish reason as the workspace's end reason. */

@@ -1,4 +1,5 @@
 import type { LanguageModelV3Prompt } from '@ai-sdk/provider';
+
 import type { ChatMessage } from '../types';
 
 /**
@@ -8,10 +9,14 @@ import type { ChatMessage } from '../types';
  */
 export function toPrompt(messages: ChatMessage[]): LanguageModelV3Prompt {
   const system = messages.filter((m) => m.role === 'system').map((m) => m.content);
-  const prompt: LanguageModelV3Prompt = system.length ? [{ role: 'system', content: system.join('\n\n') }] : [];
+  const prompt: LanguageModelV3Prompt = system.length
+    ? [{ role: 'system', content: system.join('\n\n') }]
+    : [];
   for (const m of messages) {
-    if (m.role === 'user') prompt.push({ role: 'user', content: [{ type: 'text', text: m.content }] });
-    else if (m.role === 'assistant') prompt.push({ role: 'assistant', content: [{ type: 'text', text: m.content }] });
+    if (m.role === 'user')
+      prompt.push({ role: 'user', content: [{ type: 'text', text: m.content }] });
+    else if (m.role === 'assistant')
+      prompt.push({ role: 'assistant', content: [{ type: 'text', text: m.content }] });
   }
   return prompt;
 }

@@ -1,4 +1,5 @@
 import type { LanguageModelV3Usage } from '@ai-sdk/provider';
+
 import type { Usage } from '@mlb/contracts';
 
 /** The provider's usage as ours; null when it reported none (we never estimate). */

@@ -1,5 +1,6 @@
 import { APICallError } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
+
 import { messageFromBody } from './body-message';
 import type { ErrorContext } from './error-context';
 import { errorFromStatus } from './from-status';

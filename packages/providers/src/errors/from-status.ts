@@ -1,4 +1,5 @@
 import type { ErrorKind } from '@mlb/contracts';
+
 import { errorCodes, messageFromBody, parseBody } from './body-message';
 import type { ErrorContext } from './error-context';
 import { ProviderError } from './provider-error';

@@ -1,4 +1,5 @@
 import { APICallError } from '@ai-sdk/provider';
+
 import type { ErrorContext } from './error-context';
 import { errorFromStatus } from './from-status';
 import { ProviderError } from './provider-error';

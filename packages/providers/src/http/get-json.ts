@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+
 import type { ErrorContext } from '../errors/error-context';
 import { errorFromStatus } from '../errors/from-status';
 import { ProviderError } from '../errors/provider-error';

@@ -1,10 +1,17 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { fetchWithConnectTimeout } from './connect-timeout-fetch';
 import { pendingResponses, responsesStarted, trackRequest } from './pending-responses';
 
-const ctx = { providerId: 'test', label: 'Test', fixCredentials: 'fix the key', fixConnection: 'fix the url' };
+const ctx = {
+  providerId: 'test',
+  label: 'Test',
+  fixCredentials: 'fix the key',
+  fixConnection: 'fix the url',
+};
 
 let server: Server | null = null;
 afterEach(async () => {
@@ -33,7 +40,10 @@ describe('responsesStarted', () => {
   it('waits for the response headers of requests made through the provider fetch', async () => {
     const responses: ServerResponse[] = [];
     const url = await manualServer((res) => responses.push(res));
-    const fetching = fetchWithConnectTimeout(ctx, 30_000)(`${url}/v1/chat`, { method: 'POST', body: '{}' });
+    const fetching = fetchWithConnectTimeout(ctx, 30_000)(`${url}/v1/chat`, {
+      method: 'POST',
+      body: '{}',
+    });
     expect(pendingResponses()).toBe(1);
     let resolved = false;
     const waiting = responsesStarted(5_000).then(() => (resolved = true));
@@ -49,7 +59,10 @@ describe('responsesStarted', () => {
   });
 
   it('does not wait for a request that failed', async () => {
-    const refused = fetchWithConnectTimeout(ctx, 30_000)('http://127.0.0.1:9/v1/chat', { method: 'POST', body: '{}' });
+    const refused = fetchWithConnectTimeout(ctx, 30_000)('http://127.0.0.1:9/v1/chat', {
+      method: 'POST',
+      body: '{}',
+    });
     const started = performance.now();
     await responsesStarted(10_000);
     expect(performance.now() - started).toBeLessThan(5_000);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { createPricing } from './pricing';
 
 describe('pricing', () => {

@@ -1,10 +1,12 @@
-import type { ModelInfo, Usage } from '@mlb/contracts';
 import {
   calcPrice,
   findProvider,
   type ModelPrice,
   type PriceCalculation,
 } from '@pydantic/genai-prices';
+
+import type { ModelInfo, Usage } from '@mlb/contracts';
+
 import type { PriceOverrides } from './price-overrides';
 
 /** Local and simulated models have no per-token price. */

@@ -1,5 +1,7 @@
-import { startFakeUpstream, type FakeUpstream } from '@mlb/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startFakeUpstream, type FakeUpstream } from '@mlb/test-support';
+
 import { ProviderError } from '../errors/provider-error';
 import { NOWHERE } from '../testing/wire-conformance';
 import { createProviderRegistry } from './create-registry';

@@ -1,7 +1,8 @@
 import type { ModelInfo, ProviderModels, ProviderStatus, Usage } from '@mlb/contracts';
+
 import { ProviderError } from '../errors/provider-error';
-import { customProviders } from '../providers/openai-compatible/custom-providers';
 import { createPricing } from '../pricing/pricing';
+import { customProviders } from '../providers/openai-compatible/custom-providers';
 import type { ProviderAdapter, RetryPolicy, Timeouts } from '../types';
 import { BUILT_IN_PROVIDERS } from './built-in-providers';
 import type { ProvidersConfig } from './env';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
+
 import { parseProvidersEnv, providersConfigSchema } from './env';
 
 /** The issues a bad environment produces, as "VARIABLE: message". */

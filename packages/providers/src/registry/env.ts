@@ -1,5 +1,7 @@
-import { providerIdSchema } from '@mlb/contracts';
 import { z } from 'zod';
+
+import { providerIdSchema } from '@mlb/contracts';
+
 import { priceOverridesSchema } from '../pricing/price-overrides';
 import { BUILT_IN_PROVIDERS } from './built-in-providers';
 

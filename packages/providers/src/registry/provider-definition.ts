@@ -1,4 +1,5 @@
 import type { ModelInfo } from '@mlb/contracts';
+
 import type { ProviderAdapter } from '../types';
 import type { ProvidersConfig } from './env';
 

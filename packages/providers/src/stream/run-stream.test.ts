@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { ProviderError } from '../errors/provider-error';
 import type { ProviderAdapter, RetryPolicy, StreamPart, StreamRequest, Timeouts } from '../types';
 import { runStream, type RunStreamOptions } from './run-stream';

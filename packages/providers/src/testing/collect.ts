@@ -1,4 +1,5 @@
 import type { Usage } from '@mlb/contracts';
+
 import type { ProviderError } from '../errors/provider-error';
 import { runStream, type RunStreamOptions } from '../stream/run-stream';
 import type { ProviderAdapter, RetryPolicy, StreamPart, StreamRequest, Timeouts } from '../types';

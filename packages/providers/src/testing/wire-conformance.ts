@@ -1,12 +1,14 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import {
   startFakeUpstream,
   type FakeUpstream,
   type Flavor,
   type RecordedRequest,
 } from '@mlb/test-support';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseProvidersEnv } from '../registry/env';
+
 import { createProviderRegistry, type ProviderRegistry } from '../registry/create-registry';
+import { parseProvidersEnv } from '../registry/env';
 import type { ProviderAdapter, RetryPolicy, Timeouts } from '../types';
 import { ask, collect, type CollectOptions } from './collect';
 

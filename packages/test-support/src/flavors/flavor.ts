@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+
 import type { ScenarioUsage } from '../scenario';
 
 /** One answer to stream: what the wire frames are built from. */

@@ -1,6 +1,8 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
-import type { ModelInfo } from '@mlb/contracts';
 import { z } from 'zod';
+
+import type { ModelInfo } from '@mlb/contracts';
+
 import { createAiSdkAdapter } from '../../ai-sdk/ai-sdk-adapter';
 import type { ErrorContext } from '../../errors/error-context';
 import { fetchWithConnectTimeout } from '../../http/connect-timeout-fetch';

@@ -1,4 +1,5 @@
 import type { ModelInfo } from '@mlb/contracts';
+
 import { ProviderError } from '../../errors/provider-error';
 import type { HealthResult, ProviderAdapter, StreamPart, StreamRequest } from '../../types';
 import { demoAnswer } from './demo-answer';

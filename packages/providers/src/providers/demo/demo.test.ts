@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseProvidersEnv } from '../../registry/env';
+
 import { createProviderRegistry } from '../../registry/create-registry';
+import { parseProvidersEnv } from '../../registry/env';
 import { ask, collect } from '../../testing/collect';
 import { createDemoAdapter } from './demo-adapter';
 import { demoAnswer } from './demo-answer';

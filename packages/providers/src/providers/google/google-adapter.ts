@@ -1,5 +1,7 @@
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
+
 import type { ModelInfo } from '@mlb/contracts';
+
 import { createAiSdkAdapter } from '../../ai-sdk/ai-sdk-adapter';
 import type { ErrorContext } from '../../errors/error-context';
 import { fetchWithConnectTimeout } from '../../http/connect-timeout-fetch';

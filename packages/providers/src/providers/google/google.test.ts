@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ask, collect } from '../../testing/collect';
 import {
   describeWireConformance,

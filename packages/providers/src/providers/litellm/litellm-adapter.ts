@@ -1,5 +1,7 @@
-import type { ModelInfo } from '@mlb/contracts';
 import { z } from 'zod';
+
+import type { ModelInfo } from '@mlb/contracts';
+
 import type { ErrorContext } from '../../errors/error-context';
 import { getJson } from '../../http/get-json';
 import { joinUrl } from '../../http/join-url';

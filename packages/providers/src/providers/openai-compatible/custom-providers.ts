@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import type { ErrorContext } from '../../errors/error-context';
 import { ProviderError } from '../../errors/provider-error';
 import { getJson } from '../../http/get-json';

@@ -1,7 +1,9 @@
-import { startFakeUpstream } from '@mlb/test-support';
 import { describe, expect, it } from 'vitest';
-import { parseProvidersEnv } from '../../registry/env';
+
+import { startFakeUpstream } from '@mlb/test-support';
+
 import { createProviderRegistry } from '../../registry/create-registry';
+import { parseProvidersEnv } from '../../registry/env';
 import { ask, collect } from '../../testing/collect';
 import {
   describeWireConformance,
