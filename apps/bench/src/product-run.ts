@@ -31,7 +31,7 @@ interface AnswerTrace {
  * broadcast after broadcast into it. Events are filed by answer as they arrive, including those
  * that beat the broadcast call's own response.
  */
-export class SessionFeed {
+class SessionFeed {
   private readonly answers = new Map<string, AnswerTrace>();
   private readonly seen = new Set<string>();
   private duplicates = 0;

@@ -5,7 +5,7 @@ export interface CliArgs {
   sessionId?: string;
 }
 
-export const USAGE = `Usage: pnpm --filter @mlb/cli-example start -- [--url http://127.0.0.1:8080] [--model provider/model]... [--session ID] "prompt"
+const USAGE = `Usage: pnpm --filter @mlb/cli-example start -- [--url http://127.0.0.1:8080] [--model provider/model]... [--session ID] "prompt"
 
 Broadcasts one prompt to every --model (default: the demo provider's three models) and prints
 each pane as it streams, then its tokens, cost and timings.`;

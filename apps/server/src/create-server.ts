@@ -19,6 +19,7 @@ import { createProviderRegistry } from '@mlb/providers';
 import pkg from '../package.json' with { type: 'json' };
 import type { ServerEnv } from './env';
 import { createMetricsRegistry } from './metrics-text';
+import { createRuntimeProbe } from './runtime-stats';
 import { createWebHandler, findWebDist } from './web-assets';
 
 export interface RunningServer {
@@ -51,7 +52,13 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
   });
   await workspace.recover();
 
-  const createContext = (): ApiContext => ({ workspace, requestId: randomUUID() });
+  let connections = () => 0;
+  const runtime = createRuntimeProbe(() => connections());
+  const createContext = (): ApiContext => ({
+    workspace,
+    runtime: runtime.read,
+    requestId: randomUUID(),
+  });
   const trpcHttp = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
@@ -62,7 +69,10 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
     },
   });
   const web = createWebHandler(findWebDist(cfg.WEB_DIST_DIR));
-  const metricsText = createMetricsRegistry(() => workspace.stats());
+  const metricsText = createMetricsRegistry(async () => ({
+    ...(await workspace.stats()),
+    ...runtime.read(),
+  }));
 
   const http = createHttpServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -89,7 +99,7 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
     if ((req.url ?? '').split('?')[0] !== '/trpc') return socket.destroy();
     wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
   });
-  workspace.setConnectionCounter({ activeConnections: () => wss.clients.size });
+  connections = () => wss.clients.size;
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -113,6 +123,7 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
         http.closeAllConnections();
       });
       await db.close();
+      runtime.stop();
       logger.info('stopped');
     })());
 

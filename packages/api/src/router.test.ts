@@ -16,7 +16,12 @@ import { createCallerFactory } from './trpc';
 let dir: string;
 let db: Db;
 let workspace: Workspace;
-const caller = () => createCallerFactory(appRouter)({ workspace, requestId: 'test' });
+const runtime = () => ({
+  activeConnections: 3,
+  memory: { rssBytes: 1, heapUsedBytes: 1 },
+  eventLoopLagMs: { p50: 1, p99: 2 },
+});
+const caller = () => createCallerFactory(appRouter)({ workspace, runtime, requestId: 'test' });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'broadcast-api-'));
@@ -73,6 +78,13 @@ describe('appRouter called directly', () => {
     await expect(caller().sessions.rename({ sessionId: 'x', title: '   ' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
+  });
+
+  it('reports the workspace figures together with the process figures the server measures', async () => {
+    const stats = await caller().stats.get();
+    expect(stats).toMatchObject({ activeConnections: 3, eventLoopLagMs: { p99: 2 } });
+    expect(stats.sessions).toBeGreaterThanOrEqual(1);
+    expect(stats.databaseWrites).toBeGreaterThanOrEqual(2);
   });
 
   it('reports health with every provider', async () => {

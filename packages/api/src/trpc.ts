@@ -2,11 +2,14 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z } from 'zod';
 
+import type { RuntimeStats } from '@mlb/contracts';
 import { DomainError, type Workspace } from '@mlb/domain';
 
-/** Thin per-connection context: the process's workspace and a request id for logs. */
+/** Thin per-connection context: the process's workspace, what it measures of itself, a request id for logs. */
 export interface ApiContext {
   workspace: Workspace;
+  /** Open sockets, memory and event-loop delay, as the server process measures them. */
+  runtime: () => RuntimeStats;
   requestId: string;
 }
 

@@ -1,16 +1,7 @@
 import type { PaneErrorInfo } from './errors';
 import type { AnswerMetrics } from './metrics';
+import type { EndReason, PaneState } from './states';
 import type { MessageView, PaneView } from './views';
-
-export type MessageStatus = 'streaming' | 'complete' | 'stopped' | 'error' | 'interrupted';
-
-/** Pane lifecycle as the UI shows it. */
-export type PaneState =
-  'idle' | 'queued' | 'streaming' | 'complete' | 'stopped' | 'error' | 'interrupted';
-
-/** Why a stream ended: never a silent end shown as success. */
-export type EndReason =
-  'done' | 'length' | 'content_filter' | 'stopped' | 'error' | 'timeout' | 'interrupted';
 
 interface EventBase {
   sessionId: string;

@@ -4,6 +4,7 @@ export * from './errors';
 export * from './metrics';
 export * from './providers';
 export * from './inputs';
+export type * from './states';
 export type * from './events';
 export type * from './views';
 export type * from './stats';

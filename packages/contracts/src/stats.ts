@@ -12,21 +12,19 @@ export interface ProviderStats {
   ttftMsAvg: number | null;
 }
 
-export interface SystemStats {
+/** What the workspace itself knows: its sessions, answers, writes and providers. */
+export interface WorkspaceStats {
   uptimeSeconds: number;
-  activeConnections: number;
   activeSubscriptions: number;
   sessions: number;
   runningStreams: number;
   queuedStreams: number;
+  /** Database writes sent and not yet answered. */
   pendingWrites: number;
-  /** Writes issued by answers since start (launches, partial saves, final saves). */
+  /** Database writes issued since start (launches, partial saves, final saves, edits). */
   databaseWrites: number;
   /** Answers finished since start, whatever their outcome. */
   answersFinished: number;
-  memory: { rssBytes: number; heapUsedBytes: number };
-  /** Over the last 5 to 10 seconds. */
-  eventLoopLagMs: { p50: number; p99: number };
   providers: ProviderStats[];
   totals: {
     requests: number;
@@ -37,6 +35,17 @@ export interface SystemStats {
     cost: number;
   };
 }
+
+/** What the process running the workspace measures about itself. */
+export interface RuntimeStats {
+  activeConnections: number;
+  memory: { rssBytes: number; heapUsedBytes: number };
+  /** Over the last 5 to 10 seconds. */
+  eventLoopLagMs: { p50: number; p99: number };
+}
+
+/** `stats.get`: the workspace's figures and the process's, together. */
+export type SystemStats = WorkspaceStats & RuntimeStats;
 
 export interface HealthReport {
   status: 'ok' | 'degraded';

@@ -1,7 +1,7 @@
 import type { PaneErrorInfo } from './errors';
-import type { MessageStatus, PaneState } from './events';
 import type { ModelParams } from './inputs';
 import type { AnswerMetrics, MetricsTotals } from './metrics';
+import type { MessageStatus, PaneState } from './states';
 
 /** Read models returned by the API; dates are ISO strings so every transport agrees. */
 export interface MessageView {

@@ -5,11 +5,12 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 
 import { describeDatabaseUrl, parseDatabaseUrl } from './database-url';
-import type { Db, DbLogger } from './db';
+import type { Db, DbLogger, WriteStats } from './db';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client';
 import { migrateDatabase } from './migrate';
 import { createRepositories } from './repositories';
+import { countWrites } from './write-counter';
 
 export interface CreateDbOptions {
   /** DATABASE_URL: `file:<path>` or a bare path (SQLite), `postgres(ql)://…[?schema=…]` (PostgreSQL). */
@@ -74,12 +75,15 @@ export async function createDb(options: CreateDbOptions): Promise<Db> {
   }
   options.logger?.debug({ database, provider: target.provider }, 'database opened');
 
-  return {
-    ...createRepositories(prisma, {
-      provider: target.provider,
-      schema: target.provider === 'postgresql' ? target.schema : null,
-    }),
+  const writes: WriteStats = { issued: 0, inFlight: 0 };
+  const repositories = createRepositories(prisma, {
     provider: target.provider,
+    schema: target.provider === 'postgresql' ? target.schema : null,
+  });
+  return {
+    ...countWrites(repositories, writes),
+    provider: target.provider,
+    writeStats: () => ({ ...writes }),
     async ping() {
       try {
         await prisma.$queryRawUnsafe('SELECT 1');

@@ -148,6 +148,14 @@ export interface MetricsRepository {
   byProvider(): Promise<ProviderUsage[]>;
 }
 
+/** Writes this process has sent to the database: the figure behind "DB writes per answer". */
+export interface WriteStats {
+  /** Write calls issued since the database was opened. */
+  issued: number;
+  /** Write calls sent and not yet answered (a database that stalls shows here first). */
+  inFlight: number;
+}
+
 export interface Repositories {
   sessions: SessionsRepository;
   panes: PanesRepository;
@@ -159,6 +167,8 @@ export interface Repositories {
 /** The data layer as the domain sees it: one database, one Prisma client. */
 export interface Db extends Repositories {
   provider: Provider;
+  /** Write calls issued since the database was opened, and those still waiting for an answer. */
+  writeStats(): WriteStats;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -22,6 +22,7 @@ export type {
   ProviderUsage,
   SessionsPage,
   SessionsRepository,
+  WriteStats,
 } from './db';
 export { migrateDatabase, type MigrateOptions, type MigrateResult } from './migrate';
 export { findMigrationsDir } from './migrations-dir';

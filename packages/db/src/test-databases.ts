@@ -9,7 +9,7 @@ import { parseDatabaseUrl } from './database-url';
 import type { Provider } from './db';
 
 /** Test support only (not exported from the package). */
-export const TEST_POSTGRES_URL =
+const TEST_POSTGRES_URL =
   process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 /**

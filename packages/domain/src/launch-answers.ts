@@ -114,7 +114,6 @@ export async function launchAnswers(
     });
     ctx.runs.start({ sessionId, broadcastId, pane, messageId, history, persisted }, target.adapter);
   }
-  ctx.stats.dbWrites += 1;
   settle(
     providersAnswered().then(() =>
       ctx.db.broadcasts.launch({

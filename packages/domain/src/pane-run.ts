@@ -249,7 +249,6 @@ export class PaneRun implements StreamingText {
     try {
       // A launch that could not be saved has no row to finish; its caller was told.
       if (saved) {
-        this.deps.stats.dbWrites += 1;
         await this.deps.db.messages.finish(this.spec.messageId, {
           content: this.content,
           status,

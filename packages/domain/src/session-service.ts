@@ -1,10 +1,4 @@
-import type {
-  PaneEvent,
-  SessionDetail,
-  SessionsListInput,
-  SessionsPage,
-  SessionSummary,
-} from '@mlb/contracts';
+import type { PaneEvent, SessionDetail, SessionsPage, SessionSummary } from '@mlb/contracts';
 
 import type { DomainContext } from './context';
 import { DomainError, notFound } from './errors';
@@ -22,7 +16,6 @@ export async function listSessions(
     ...(input.search ? { search: input.search } : {}),
   });
 }
-export type { SessionsListInput };
 
 /** The saved session, with the live text of answers still streaming laid over the saved part. */
 export async function getSession(ctx: DomainContext, sessionId: string): Promise<SessionDetail> {

@@ -15,9 +15,6 @@ interface Counter {
 /** In-process counters since start: cheap to update on every answer, read by stats and /metrics. */
 export class StatsCollector {
   private readonly byProvider = new Map<string, Counter>();
-  /** Database writes issued by answers (partial saves + final), for the benchmark's writes/answer. */
-  dbWrites = 0;
-  pendingWrites = 0;
   answers = 0;
 
   recordAnswer(providerId: string, metrics: AnswerMetrics, failed: boolean): void {

@@ -1,8 +1,6 @@
 import type { Db } from '@mlb/db';
 import type { Logger } from '@mlb/logger';
 
-import type { StatsCollector } from './stats-collector';
-
 /** What the saver reads of an answer: its message and its text so far. */
 export interface StreamingText {
   readonly messageId: string;
@@ -11,7 +9,6 @@ export interface StreamingText {
 
 export interface StreamingSaverDeps {
   db: Pick<Db, 'messages'>;
-  stats: Pick<StatsCollector, 'dbWrites' | 'pendingWrites'>;
   logger: Logger;
 }
 
@@ -60,9 +57,6 @@ export class StreamingSaver {
     }
     if (batch.length === 0) return;
     for (const { answer, content } of batch) this.tracked.set(answer, content.length);
-    const { stats } = this.deps;
-    stats.dbWrites += 1;
-    stats.pendingWrites += 1;
     this.inFlight = this.deps.db.messages
       .updateContents(batch.map(({ answer, content }) => ({ id: answer.messageId, content })))
       .catch((err: unknown) => {
@@ -73,7 +67,6 @@ export class StreamingSaver {
         for (const { answer } of batch) if (this.tracked.has(answer)) this.tracked.set(answer, -1);
       })
       .finally(() => {
-        stats.pendingWrites -= 1;
         this.inFlight = null;
       });
     await this.inFlight;

@@ -57,7 +57,6 @@ export async function summarize(
       ...answers.map((a, i) => `\n## Answer ${i + 1}: ${a.label}\n\n${a.content}`),
     ].join('\n');
 
-    ctx.runs.assertCanStart(session.id, ['(new summary pane)']);
     const pane = plannedPane({
       sessionId: session.id,
       providerId: input.providerId,
@@ -67,6 +66,7 @@ export async function summarize(
       systemPrompt: null,
       position: nextPosition(session.panes),
     });
+    ctx.runs.assertCanStart(session.id, [pane.id]);
     const {
       broadcastId,
       answers: [answer],

@@ -1,45 +1,6 @@
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-
-import type { HealthReport, ProviderModels, ProviderStatus, SystemStats } from '@mlb/contracts';
+import type { HealthReport, ProviderModels, ProviderStatus, WorkspaceStats } from '@mlb/contracts';
 
 import type { DomainContext } from './context';
-
-export interface ConnectionCounter {
-  activeConnections(): number;
-}
-
-/** Event-loop delay sampled continuously: the figure that tells when one instance is full. */
-/**
- * Event-loop delay over recent windows (5 s each): read() reports the worse of the window in
- * progress and the last complete one, so a figure reflects the last 5 to 10 s rather than the
- * whole uptime, where long idle stretches would hide a busy minute.
- */
-export class LoopLagMonitor {
-  private histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
-  private last: { p50: number; p99: number } | null = null;
-  private readonly rotation: NodeJS.Timeout;
-  constructor(windowMs = 5000) {
-    this.histogram.enable();
-    this.rotation = setInterval(() => {
-      this.last = this.current();
-      this.histogram.reset();
-    }, windowMs);
-    this.rotation.unref();
-  }
-  read(): { p50: number; p99: number } {
-    const now = this.current();
-    if (!this.last) return now;
-    return { p50: Math.max(now.p50, this.last.p50), p99: Math.max(now.p99, this.last.p99) };
-  }
-  stop(): void {
-    clearInterval(this.rotation);
-    this.histogram.disable();
-  }
-  private current(): { p50: number; p99: number } {
-    if (this.histogram.count === 0) return { p50: 0, p99: 0 };
-    return { p50: this.histogram.percentile(50) / 1e6, p99: this.histogram.percentile(99) / 1e6 };
-  }
-}
 
 export async function health(
   ctx: DomainContext,
@@ -68,30 +29,26 @@ export function providersHealth(ctx: DomainContext): Promise<ProviderStatus[]> {
   return ctx.registry.health();
 }
 
-export async function systemStats(
+/** The workspace's own figures; the server adds what it measures about the process. */
+export async function workspaceStats(
   ctx: DomainContext,
-  connections: ConnectionCounter,
-  lag: LoopLagMonitor,
   startedAt: number,
-): Promise<SystemStats> {
+): Promise<WorkspaceStats> {
   const providers = ctx.stats.providers();
   const sum = (pick: (p: (typeof providers)[number]) => number) =>
     providers.reduce((total, p) => total + pick(p), 0);
   const requests = sum((p) => p.requests);
   const errors = sum((p) => p.errors);
-  const memory = process.memoryUsage();
+  const writes = ctx.db.writeStats();
   return {
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-    activeConnections: connections.activeConnections(),
     activeSubscriptions: ctx.hub.listenerCount(),
     sessions: await ctx.db.sessions.count(),
     runningStreams: ctx.runs.runningCount,
     queuedStreams: ctx.runs.queuedCount,
-    pendingWrites: ctx.stats.pendingWrites,
-    databaseWrites: ctx.stats.dbWrites,
+    pendingWrites: writes.inFlight,
+    databaseWrites: writes.issued,
     answersFinished: ctx.stats.answers,
-    memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
-    eventLoopLagMs: lag.read(),
     providers,
     totals: {
       requests,

@@ -20,14 +20,7 @@ import {
 import { StatsCollector } from './stats-collector';
 import { StreamingSaver } from './streaming-saver';
 import { summarize } from './summarize-service';
-import {
-  health,
-  listModels,
-  LoopLagMonitor,
-  providersHealth,
-  systemStats,
-  type ConnectionCounter,
-} from './system-service';
+import { health, listModels, providersHealth, workspaceStats } from './system-service';
 
 export interface WorkspaceOptions {
   db: Db;
@@ -37,7 +30,7 @@ export interface WorkspaceOptions {
   settings?: Partial<RunSettings> & { maxConcurrentStreams?: number; maxRunsPerSession?: number };
 }
 
-export const DEFAULT_RUN_SETTINGS: RunSettings = { coalesceWindowMs: 33, persistIntervalMs: 1000 };
+const DEFAULT_RUN_SETTINGS: RunSettings = { coalesceWindowMs: 33, persistIntervalMs: 1000 };
 
 /** The domain's public face: one object per process that the API's procedures call. */
 export function createWorkspace(options: WorkspaceOptions) {
@@ -45,7 +38,7 @@ export function createWorkspace(options: WorkspaceOptions) {
   const hub = new EventHub();
   const stats = new StatsCollector();
   const logger = options.logger;
-  const saver = new StreamingSaver({ db: options.db, stats, logger }, settings.persistIntervalMs);
+  const saver = new StreamingSaver({ db: options.db, logger }, settings.persistIntervalMs);
   const runs = new RunManager(
     { db: options.db, hub, registry: options.registry, stats, logger, settings, saver },
     {
@@ -64,9 +57,7 @@ export function createWorkspace(options: WorkspaceOptions) {
     stats,
     logger,
   };
-  const lag = new LoopLagMonitor();
   const startedAt = Date.now();
-  let connections: ConnectionCounter = { activeConnections: () => 0 };
   const sweeper = setInterval(() => hub.sweep((id) => runs.hasSession(id)), 60_000);
   sweeper.unref();
 
@@ -77,9 +68,6 @@ export function createWorkspace(options: WorkspaceOptions) {
       if (count > 0)
         logger.warn({ count }, 'answers interrupted by the last shutdown were marked interrupted');
       return count;
-    },
-    setConnectionCounter: (counter: ConnectionCounter) => {
-      connections = counter;
     },
     broadcast: (input: BroadcastCreateInput) => createBroadcast(ctx, input),
     sendTo: (input: SendToInput & { mode: 'context' | 'prompt' }) => sendTo(ctx, input),
@@ -98,13 +86,10 @@ export function createWorkspace(options: WorkspaceOptions) {
     health: () => health(ctx, options.version, startedAt),
     models: (refresh: boolean) => listModels(ctx, refresh),
     providersHealth: () => providersHealth(ctx),
-    stats: () => systemStats(ctx, connections, lag, startedAt),
-    /** Bench hook: database writes issued by answers so far, and answers finished. */
-    writeCounters: () => ({ dbWrites: stats.dbWrites, answers: stats.answers }),
+    stats: () => workspaceStats(ctx, startedAt),
     shutdown: async (timeoutMs = 5000) => {
       clearInterval(sweeper);
       await runs.shutdown(timeoutMs);
-      lag.stop();
     },
   };
 }

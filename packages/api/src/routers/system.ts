@@ -1,4 +1,4 @@
-import { modelsListInput } from '@mlb/contracts';
+import { modelsListInput, type SystemStats } from '@mlb/contracts';
 
 import { publicProcedure, router } from '../trpc';
 
@@ -13,5 +13,8 @@ export const providersRouter = router({
 });
 
 export const statsRouter = router({
-  get: publicProcedure.query(({ ctx }) => ctx.workspace.stats()),
+  get: publicProcedure.query(async ({ ctx }): Promise<SystemStats> => ({
+    ...(await ctx.workspace.stats()),
+    ...ctx.runtime(),
+  })),
 });

@@ -82,7 +82,7 @@ export function toPaneView(row: PaneRow): PaneView {
   };
 }
 
-export function toMetrics(row: MetricsRow | null | undefined): AnswerMetrics | null {
+function toMetrics(row: MetricsRow | null | undefined): AnswerMetrics | null {
   if (!row) return null;
   return {
     inputTokens: row.inputTokens,
