@@ -11,7 +11,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 
 import { appRouter, type ApiContext } from '@mlb/api';
-import { createDb, describeDatabaseUrl, type Db } from '@mlb/db';
+import { describeDatabaseUrl, type Db } from '@mlb/db';
 import { createWorkspace, type Workspace } from '@mlb/domain';
 import type { Logger } from '@mlb/logger';
 import { createProviderRegistry } from '@mlb/providers';
@@ -19,6 +19,7 @@ import { createProviderRegistry } from '@mlb/providers';
 import pkg from '../package.json' with { type: 'json' };
 import type { ServerEnv } from './env';
 import { createMetricsRegistry } from './metrics-text';
+import { openDatabase } from './open-database';
 import { createRuntimeProbe } from './runtime-stats';
 import { createWebHandler, findWebDist } from './web-assets';
 
@@ -36,7 +37,7 @@ export const VERSION = pkg.version;
 /** Builds and starts the whole process on one port: /trpc (HTTP + WS), /health, /metrics, the web app. */
 export async function startServer(env: ServerEnv, logger: Logger): Promise<RunningServer> {
   const { server: cfg } = env;
-  const db = await createDb({ url: cfg.DATABASE_URL, logger: logger.child({ component: 'db' }) });
+  const db = await openDatabase(cfg.DATABASE_URL, logger, cfg.DATABASE_WAIT_MS);
   logger.info({ database: describeDatabaseUrl(cfg.DATABASE_URL) }, 'database ready');
   const registry = createProviderRegistry(env.providers);
   const workspace = createWorkspace({
@@ -48,6 +49,7 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
       coalesceWindowMs: cfg.COALESCE_WINDOW_MS,
       persistIntervalMs: cfg.PERSIST_INTERVAL_MS,
       maxConcurrentStreams: cfg.MAX_CONCURRENT_STREAMS,
+      maxUnsavedChars: cfg.MAX_UNSAVED_CHARS,
     },
   });
   await workspace.recover();

@@ -28,6 +28,14 @@ export const serverEnvSchema = z.object({
       'expected file:<path> for SQLite or postgresql://user@host:port/db for PostgreSQL',
     )
     .default(DEFAULT_DATABASE_URL),
+  /** How long to wait at start for a database that does not answer yet. */
+  DATABASE_WAIT_MS: z.coerce
+    .number({ error: 'expected milliseconds' })
+    .int()
+    .min(0, 'expected 0 or more milliseconds')
+    .default(30_000),
+  /** Text of ended answers waiting for the database (characters) before new answers are refused. */
+  MAX_UNSAVED_CHARS: positiveInt(64_000_000),
   WEB_DIST_DIR: z.string().optional(),
   COALESCE_WINDOW_MS: z.coerce
     .number({ error: 'expected milliseconds' })

@@ -6,6 +6,7 @@ import { createLogger } from '@mlb/logger';
 
 import { startServer } from './create-server';
 import { loadEnv } from './env';
+import { DatabaseStartError } from './open-database';
 
 async function main(): Promise<void> {
   // Values already in the environment win over .env, as with every dotenv loader.
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
     pretty: env.server.LOG_PRETTY ?? process.stdout.isTTY,
   });
   const server = await startServer(env, logger).catch((error: unknown) => {
-    logger.fatal({ err: error }, 'could not start');
+    if (error instanceof DatabaseStartError) logger.fatal(error.message);
+    else logger.fatal({ err: error }, 'could not start');
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });

@@ -20,6 +20,11 @@ export function createMetricsRegistry(readStats: () => Promise<SystemStats>) {
     pendingWrites: gauge('pending_writes', 'Database writes in flight'),
     dbWrites: gauge('database_writes', 'Database writes issued by answers since start'),
     answers: gauge('answers_finished', 'Answers finished since start'),
+    unsavedAnswers: gauge(
+      'unsaved_answers',
+      'Ended answers the database has not accepted yet (their saves are retried)',
+    ),
+    unsavedChars: gauge('unsaved_chars', 'Characters of text held for those answers'),
     lag: gauge('event_loop_lag_ms', 'Event loop delay over the last 5 to 10 s', ['quantile']),
     requests: gauge('provider_requests', 'Answers requested per provider since start', [
       'provider',
@@ -41,6 +46,8 @@ export function createMetricsRegistry(readStats: () => Promise<SystemStats>) {
     g.pendingWrites.set(s.pendingWrites);
     g.dbWrites.set(s.databaseWrites);
     g.answers.set(s.answersFinished);
+    g.unsavedAnswers.set(s.unsavedAnswers);
+    g.unsavedChars.set(s.unsavedChars);
     g.lag.set({ quantile: '0.5' }, s.eventLoopLagMs.p50);
     g.lag.set({ quantile: '0.99' }, s.eventLoopLagMs.p99);
     for (const p of s.providers) {

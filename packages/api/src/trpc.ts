@@ -3,7 +3,7 @@ import superjson from 'superjson';
 import { z } from 'zod';
 
 import type { RuntimeStats } from '@mlb/contracts';
-import { DomainError, type Workspace } from '@mlb/domain';
+import { DomainError, publicFailure, type Workspace } from '@mlb/domain';
 
 /** Thin per-connection context: the process's workspace, what it measures of itself, a request id for logs. */
 export interface ApiContext {
@@ -20,6 +20,8 @@ export interface FieldIssue {
 
 const t = initTRPC.context<ApiContext>().create({
   transformer: superjson,
+  // Never send stack traces (they name internal paths), whatever NODE_ENV says.
+  isDev: false,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof z.ZodError ? error.cause : null;
     const fieldErrors: FieldIssue[] | null = zodError
@@ -31,9 +33,11 @@ const t = initTRPC.context<ApiContext>().create({
     const suggestion =
       error.cause instanceof DomainError
         ? error.cause.suggestion
-        : zodError
-          ? 'Correct the fields listed and send again.'
-          : null;
+        : error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'SERVICE_UNAVAILABLE'
+          ? publicFailure(error.cause).suggestion
+          : zodError
+            ? 'Correct the fields listed and send again.'
+            : null;
     const message = fieldErrors
       ? `Invalid input: ${fieldErrors.map((f) => `${f.path}: ${f.message}`).join('; ')}`
       : shape.message;
@@ -47,18 +51,27 @@ const CODE_MAP = {
   CONFLICT: 'CONFLICT',
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   PRECONDITION_FAILED: 'PRECONDITION_FAILED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
-export function toTRPCError(cause: DomainError): TRPCError {
-  return new TRPCError({ code: CODE_MAP[cause.code], message: cause.message, cause });
+/** The tRPC error a client sees for any failure (see publicFailure); the original is its cause. */
+export function toTRPCError(error: unknown): TRPCError {
+  const failure = publicFailure(error);
+  return new TRPCError({ code: CODE_MAP[failure.code], message: failure.message, cause: error });
 }
 
-/** Domain refusals become typed tRPC errors carrying their suggestion; anything else stays a 500. */
+/**
+ * Domain refusals become typed tRPC errors carrying their suggestion. Unexpected failures (a
+ * driver's "Can't reach database server", a bug) reach the client as a plain message; the
+ * original stays the error's cause, for the server log.
+ */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError)
-    throw toTRPCError(result.error.cause);
+  if (result.ok) return result;
+  const { error } = result;
+  if (error.cause instanceof DomainError || error.code === 'INTERNAL_SERVER_ERROR')
+    throw toTRPCError(error.cause ?? error);
   return result;
 });
 

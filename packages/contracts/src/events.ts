@@ -10,10 +10,20 @@ interface EventBase {
   messageId: string;
 }
 
+/** An answer while it streams: how far it has got (sent with a token event a few times a second). */
+export interface StreamProgress {
+  /** Output tokens so far, counted from the text with a tokenizer (the provider tells only at the end). */
+  outputTokens: number;
+  /** Since the request was sent. */
+  elapsedMs: number;
+  /** Output tokens per second since the first token; null until there are two measurements apart. */
+  tokensPerSecond: number | null;
+}
+
 export interface TokenEvent extends EventBase {
   type: 'token';
-  /** One or more coalesced text deltas, in order. */
-  data: { token: string };
+  /** One or more coalesced text deltas, in order; `progress` at most a few times a second. */
+  data: { token: string; progress?: StreamProgress };
 }
 
 export interface FinalEvent extends EventBase {
@@ -43,6 +53,22 @@ export interface StatusEvent extends EventBase {
     content?: string;
     /** Retry attempt in progress (before any token reached the user). */
     retry?: { attempt: number; delayMs: number; reason: string };
+    /**
+     * Whether an ended answer is in the database. Sent as false when its save failed (the
+     * workspace keeps retrying; the answer is shown but would not survive a restart yet), and as
+     * true when a save that had failed succeeds. Absent: saved as usual.
+     */
+    saved?: boolean;
+    /**
+     * How an ended answer ended: in a snapshot (a late or resuming subscriber that missed the
+     * `final`, `error` and `meter` events), so no client waits for an event that will not come.
+     */
+    end?: {
+      reason: EndReason;
+      providerFinishReason: string | null;
+      error: PaneErrorInfo | null;
+      metrics: (AnswerMetrics & { tokensUsed: number }) | null;
+    };
   };
 }
 

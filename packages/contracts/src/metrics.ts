@@ -20,6 +20,11 @@ export interface AnswerMetrics {
   /** Output tokens per second measured from first to last token; null when undefined. */
   tokensPerSecond: number | null;
   retries: number;
+  /**
+   * True when the provider reported no usage (a stopped, dropped or timed-out answer): the token
+   * counts come from a tokenizer run over the text, and the cost from those counts.
+   */
+  estimated: boolean;
 }
 
 export interface MetricsTotals {

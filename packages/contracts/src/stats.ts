@@ -25,6 +25,10 @@ export interface WorkspaceStats {
   databaseWrites: number;
   /** Answers finished since start, whatever their outcome. */
   answersFinished: number;
+  /** Ended answers the database has not accepted yet (their saves are being retried). */
+  unsavedAnswers: number;
+  /** Characters of text those answers hold in memory (bounded: past a limit new answers wait). */
+  unsavedChars: number;
   providers: ProviderStats[];
   totals: {
     requests: number;

@@ -1,7 +1,7 @@
 import type { PaneErrorInfo } from './errors';
 import type { ModelParams } from './inputs';
 import type { AnswerMetrics, MetricsTotals } from './metrics';
-import type { MessageStatus, PaneState } from './states';
+import type { EndReason, MessageStatus, PaneState } from './states';
 
 /** Read models returned by the API; dates are ISO strings so every transport agrees. */
 export interface MessageView {
@@ -12,7 +12,10 @@ export interface MessageView {
   content: string;
   status: MessageStatus;
   error: PaneErrorInfo | null;
+  /** The provider's own finish reason (e.g. "stop", "SAFETY"), when it sent one. */
   finishReason: string | null;
+  /** Why the answer ended, in the workspace's words; null while it streams, and for non-answers. */
+  endReason: EndReason | null;
   metrics: AnswerMetrics | null;
   createdAt: string;
   updatedAt: string;
@@ -59,6 +62,11 @@ export interface BroadcastResult {
   sessionId: string;
   broadcastId: string;
   panes: { paneId: string; providerId: string; modelId: string; messageId: string }[];
+  /**
+   * Subscribe to `sessions.events` with this id and every event of this work is replayed from its
+   * first, exactly once, however late the subscription comes (while the event log holds it).
+   */
+  lastEventId: string;
 }
 
 export interface RunResult {
@@ -66,4 +74,15 @@ export interface RunResult {
   broadcastId: string;
   paneId: string;
   messageId: string;
+  /** As in BroadcastResult: subscribe with it to get this answer's events from the first. */
+  lastEventId: string;
+}
+
+export interface SendToResult {
+  /** The answers started (prompt mode); empty in context mode. */
+  runs: RunResult[];
+  /** The context messages added (context mode). */
+  contextMessageIds: string[];
+  /** Subscribe with it to get every event of this send-to from the first. */
+  lastEventId: string;
 }

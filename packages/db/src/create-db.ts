@@ -9,6 +9,7 @@ import type { Db, DbLogger, WriteStats } from './db';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client';
 import { migrateDatabase } from './migrate';
+import { CONNECT_TIMEOUT_MS } from './migrate-postgres';
 import { createRepositories } from './repositories';
 import { countWrites } from './write-counter';
 
@@ -67,7 +68,7 @@ export async function createDb(options: CreateDbOptions): Promise<Db> {
     // Generated from the same models, the two clients have the same types; the repositories use the SQLite one.
     prisma = new PostgresClient({
       adapter: new PrismaPg(
-        { connectionString: target.connectionString },
+        { connectionString: target.connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
         { schema: target.schema },
       ),
     }) as unknown as SqliteClient;

@@ -1,5 +1,6 @@
 import type {
   AnswerMetrics,
+  EndReason,
   MessageStatus,
   MessageView,
   MetricsTotals,
@@ -48,11 +49,15 @@ export interface NewMessage {
   role: MessageView['role'];
   content: string;
   status: MessageStatus;
+  /** For a "streaming" answer: the Instance streaming it. */
+  ownerId?: string | null;
 }
 
 export interface FinishedAnswer {
   content: string;
   status: Exclude<MessageStatus, 'streaming'>;
+  endReason: EndReason;
+  /** The provider's own finish reason, when it sent one. */
   finishReason: string | null;
   error: PaneErrorInfo | null;
   metrics: (AnswerMetrics & { providerId: string; modelId: string }) | null;
@@ -139,8 +144,40 @@ export interface MessagesRepository {
   updateContents(updates: { id: string; content: string }[]): Promise<void>;
   /** Final content, status, error and metrics in one transaction; bumps the session's updatedAt. */
   finish(id: string, input: FinishedAnswer): Promise<MessageView>;
-  /** Every "streaming" message becomes "interrupted" (content kept); for server start. */
-  markInterrupted(): Promise<number>;
+}
+
+/** A server process using this database, as its heartbeat row records it. */
+export interface InstanceRecord {
+  id: string;
+  pid: number | null;
+  hostname: string | null;
+  startedAt: string;
+  heartbeatAt: string;
+}
+
+/** An answer ended because the process streaming it is gone. */
+export interface InterruptedAnswer {
+  messageId: string;
+  paneId: string;
+  sessionId: string;
+  content: string;
+}
+
+export interface InstancesRepository {
+  /** Registers this process, or records that it is still alive. */
+  heartbeat(instance: { id: string; pid: number | null; hostname: string | null }): Promise<void>;
+  /** Processes whose heartbeat is not older than `aliveSince`. */
+  alive(aliveSince: Date): Promise<InstanceRecord[]>;
+  /**
+   * Ends the answers left "streaming" by processes that are gone: owned by nobody (written before
+   * owners were recorded), or by an instance with no heartbeat since `aliveSince`. They become
+   * "interrupted" with their text kept; `self`'s answers are never touched. `dead` names
+   * instances known to be gone although their last heartbeat is recent (their pid no longer
+   * runs). Forgets the dead instances' rows. Returns the answers it ended.
+   */
+  reap(input: { self: string; aliveSince: Date; dead?: string[] }): Promise<InterruptedAnswer[]>;
+  /** Forgets this process (clean shutdown). */
+  remove(id: string): Promise<void>;
 }
 
 export interface MetricsRepository {
@@ -157,6 +194,7 @@ export interface WriteStats {
 }
 
 export interface Repositories {
+  instances: InstancesRepository;
   sessions: SessionsRepository;
   panes: PanesRepository;
   broadcasts: BroadcastsRepository;

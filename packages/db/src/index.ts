@@ -13,6 +13,9 @@ export type {
   Db,
   DbLogger,
   FinishedAnswer,
+  InstanceRecord,
+  InstancesRepository,
+  InterruptedAnswer,
   MessagesRepository,
   MetricsRepository,
   NewMessage,
@@ -26,3 +29,4 @@ export type {
 } from './db';
 export { migrateDatabase, type MigrateOptions, type MigrateResult } from './migrate';
 export { findMigrationsDir } from './migrations-dir';
+export { isDatabaseUnavailable } from './database-unavailable';

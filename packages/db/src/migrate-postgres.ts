@@ -5,6 +5,9 @@ import pg from 'pg';
 import { errorText, planMigrations, type AppliedMigration } from './migration-plan';
 import type { MigrationFile } from './migrations-dir';
 
+/** A database that does not answer fails the attempt instead of hanging it (the caller retries). */
+export const CONNECT_TIMEOUT_MS = 5000;
+
 // The key `prisma migrate` itself locks, so this migrator and `prisma migrate deploy` also exclude each other.
 const ADVISORY_LOCK_KEY = 72707369;
 
@@ -32,7 +35,7 @@ export async function migratePostgres(
   schema: string,
   files: MigrationFile[],
 ): Promise<{ applied: MigrationFile[]; known: string[] }> {
-  const client = new pg.Client({ connectionString });
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCK_KEY]);

@@ -19,6 +19,7 @@ const metrics = (over: Partial<AnswerMetrics> = {}): AnswerMetrics => ({
   latencyMs: 40,
   tokensPerSecond: 100,
   retries: 0,
+  estimated: false,
   ...over,
 });
 
@@ -30,6 +31,7 @@ const complete = (
 ): FinishedAnswer => ({
   content,
   status: 'complete',
+  endReason: 'done',
   finishReason: 'stop',
   error: null,
   metrics: { ...metrics(over), providerId, modelId },
@@ -278,6 +280,7 @@ for (const { provider, enabled } of await providersUnderTest()) {
       const failedView = await db.messages.finish(failed.id, {
         content: 'part',
         status: 'error',
+        endReason: 'error',
         finishReason: 'error',
         error,
         metrics: {
@@ -373,13 +376,70 @@ for (const { provider, enabled } of await providersUnderTest()) {
         content: 'done',
         status: 'complete',
       });
-      expect(await db.messages.markInterrupted()).toBeGreaterThanOrEqual(1);
-      expect(await db.messages.get(a.id)).toMatchObject({
-        status: 'interrupted',
+      // Owners: "alive" beats now; "dead" beat long ago; `a` has no owner (written by an old version).
+      await db.instances.heartbeat({ id: 'alive', pid: 1, hostname: 'h' });
+      const mine = await db.messages.append({
+        paneId: pane.id,
+        broadcastId: null,
+        role: 'assistant',
+        content: 'still streaming here',
+        status: 'streaming',
+        ownerId: 'self',
+      });
+      const theirs = await db.messages.append({
+        paneId: pane.id,
+        broadcastId: null,
+        role: 'assistant',
+        content: 'still streaming there',
+        status: 'streaming',
+        ownerId: 'alive',
+      });
+      const orphan = await db.messages.append({
+        paneId: pane.id,
+        broadcastId: null,
+        role: 'assistant',
+        content: 'its process died',
+        status: 'streaming',
+        ownerId: 'dead',
+      });
+      const reaped = await db.instances.reap({
+        self: 'self',
+        aliveSince: new Date(Date.now() - 60_000),
+      });
+      // Other tests share this database: look only at this test's answers.
+      const ids = reaped.map((r) => r.messageId);
+      expect(ids).toEqual(expect.arrayContaining([a.id, orphan.id]));
+      expect(ids).not.toContain(mine.id);
+      expect(ids).not.toContain(theirs.id);
+      expect(reaped.find((r) => r.messageId === a.id)).toMatchObject({
+        paneId: pane.id,
+        sessionId: session.id,
         content: 'half an ans',
       });
+      expect(await db.messages.get(a.id)).toMatchObject({
+        status: 'interrupted',
+        endReason: 'interrupted',
+        content: 'half an ans',
+      });
+      expect(await db.messages.get(orphan.id)).toMatchObject({ status: 'interrupted' });
+      expect(await db.messages.get(mine.id)).toMatchObject({ status: 'streaming' });
+      expect(await db.messages.get(theirs.id)).toMatchObject({ status: 'streaming' });
       expect(await db.messages.get(done.id)).toMatchObject({ status: 'complete' });
-      expect(await db.messages.markInterrupted()).toBe(0);
+      expect(
+        await db.instances.reap({ self: 'self', aliveSince: new Date(Date.now() - 60_000) }),
+      ).toEqual([]);
+      // Once "alive" stops beating, its answer is ended too, and its row forgotten.
+      const later = await db.instances.reap({
+        self: 'self',
+        aliveSince: new Date(Date.now() + 1000),
+      });
+      expect(later.map((r) => r.messageId)).toEqual([theirs.id]);
+      expect(await db.instances.alive(new Date(0))).toEqual([]);
+      await db.messages.finish(mine.id, complete('done here', 'demo', 'demo-fast'));
+      expect(await db.messages.get(mine.id)).toMatchObject({
+        status: 'complete',
+        endReason: 'done',
+      });
     });
 
     it('renames, touches and deletes with cascade', async () => {
@@ -576,6 +636,7 @@ for (const { provider, enabled } of await providersUnderTest()) {
       await db.messages.finish(withMetrics.id, {
         content: '',
         status: 'error',
+        endReason: 'error',
         finishReason: 'error',
         error,
         metrics: {
@@ -594,6 +655,7 @@ for (const { provider, enabled } of await providersUnderTest()) {
       await db.messages.finish(noMetrics.id, {
         content: '',
         status: 'error',
+        endReason: 'error',
         finishReason: 'error',
         error: { ...error, kind: 'authentication', retryable: false },
         metrics: null,

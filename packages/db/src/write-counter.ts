@@ -5,7 +5,8 @@ const WRITES: { [K in keyof Repositories]: (keyof Repositories[K])[] } = {
   sessions: ['create', 'rename', 'delete', 'touch'],
   panes: ['create'],
   broadcasts: ['create', 'launch'],
-  messages: ['append', 'updateContents', 'finish', 'markInterrupted'],
+  messages: ['append', 'updateContents', 'finish'],
+  instances: ['heartbeat', 'reap', 'remove'],
   metrics: [],
 };
 

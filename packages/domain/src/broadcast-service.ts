@@ -66,13 +66,13 @@ export async function createBroadcast(
       sessionId,
       targets.map((t) => t.pane.id),
     );
-    const { broadcastId, answers } = await launchAnswers(ctx, {
+    const { broadcastId, answers, lastEventId } = await launchAnswers(ctx, {
       session: { id: sessionId, title, isNew: !input.sessionId },
       broadcast: { prompt: input.prompt, kind: 'broadcast' },
       targets,
     });
     ctx.logger.info({ sessionId, broadcastId, panes: answers.length }, 'broadcast started');
-    return { sessionId, broadcastId, panes: answers };
+    return { sessionId, broadcastId, panes: answers, lastEventId };
   });
 }
 

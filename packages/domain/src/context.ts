@@ -3,12 +3,16 @@ import type { Logger } from '@mlb/logger';
 import type { ProviderRegistry } from '@mlb/providers';
 
 import type { EventHub } from './event-hub';
+import type { FinalSaves } from './persistence/final-saves';
 import type { RunManager } from './run-manager';
 import type { SessionLocks } from './session-locks';
 import type { StatsCollector } from './stats-collector';
 
 /** What every service shares: one instance of each per process. */
 export interface DomainContext {
+  /** This process, as the answers it streams name their owner. */
+  instanceId: string;
+  finalSaves: FinalSaves;
   db: Db;
   registry: ProviderRegistry;
   hub: EventHub;

@@ -4,6 +4,7 @@ export type DomainErrorCode =
   | 'CONFLICT'
   | 'TOO_MANY_REQUESTS'
   | 'PRECONDITION_FAILED'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /** A refusal the API shows to the user as is: what went wrong and what to do instead. */

@@ -52,6 +52,11 @@ export class EventHub {
     return this.seq;
   }
 
+  /** The id of the latest event: a subscriber resuming from it gets every event published after. */
+  headId(_sessionId: string): string {
+    return formatEventId(this.epoch, this.seq);
+  }
+
   publish(event: PaneEvent): LoggedEvent {
     const log = this.logFor(event.sessionId);
     this.seq += 1;

@@ -2,3 +2,4 @@ export { createWorkspace, type Workspace, type WorkspaceOptions } from './worksp
 export { DomainError, type DomainErrorCode } from './errors';
 export type { TrackedPaneEvent } from './session-service';
 export type { RunSettings } from './pane-run';
+export { publicFailure } from './public-failure';

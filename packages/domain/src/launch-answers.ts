@@ -41,7 +41,14 @@ function messageView(
     'id' | 'paneId' | 'broadcastId' | 'role' | 'content' | 'status' | 'createdAt'
   >,
 ): MessageView {
-  return { ...fields, error: null, finishReason: null, metrics: null, updatedAt: fields.createdAt };
+  return {
+    ...fields,
+    error: null,
+    finishReason: null,
+    endReason: null,
+    metrics: null,
+    updatedAt: fields.createdAt,
+  };
 }
 
 /**
@@ -54,7 +61,7 @@ function messageView(
 export async function launchAnswers(
   ctx: DomainContext,
   launch: Launch,
-): Promise<{ broadcastId: string; answers: LaunchedAnswer[] }> {
+): Promise<{ broadcastId: string; answers: LaunchedAnswer[]; lastEventId: string }> {
   const now = new Date();
   const createdAt = now.toISOString();
   const broadcastId = newId();
@@ -92,6 +99,7 @@ export async function launchAnswers(
       role: 'assistant',
       content: '',
       status: 'streaming',
+      ownerId: ctx.instanceId,
       createdAt: now,
     });
     const history = buildChatHistory(
@@ -103,6 +111,9 @@ export async function launchAnswers(
 
   let settle!: (saving: Promise<void>) => void;
   const persisted = new Promise<void>((resolve) => (settle = resolve));
+  // Everything this launch publishes comes after this id: a subscriber resuming from it replays
+  // the launch from its first event, however late it subscribes.
+  const lastEventId = ctx.hub.headId(sessionId);
   for (const { target, userMessage, messageId, history } of planned) {
     const { pane } = target;
     ctx.hub.publish({
@@ -147,6 +158,7 @@ export async function launchAnswers(
   }
   return {
     broadcastId,
+    lastEventId,
     answers: planned.map(({ target, messageId }) => ({
       paneId: target.pane.id,
       messageId,

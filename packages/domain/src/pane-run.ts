@@ -1,14 +1,13 @@
 import type {
-  AnswerMetrics,
   EndReason,
   MessageStatus,
   PaneErrorInfo,
   PaneEvent,
   PaneState,
   PaneView,
+  StatusEvent,
   Usage,
 } from '@mlb/contracts';
-import type { Db } from '@mlb/db';
 import type { Logger } from '@mlb/logger';
 import {
   runStream,
@@ -19,8 +18,10 @@ import {
 } from '@mlb/providers';
 
 import type { EventHub } from './event-hub';
+import { AnswerMeter } from './metering/answer-meter';
+import type { FinalSaves } from './persistence/final-saves';
+import type { StreamingSaver, StreamingText } from './persistence/streaming-saver';
 import type { StatsCollector } from './stats-collector';
-import type { StreamingSaver, StreamingText } from './streaming-saver';
 import { TokenCoalescer } from './token-coalescer';
 
 export interface RunSettings {
@@ -41,16 +42,24 @@ export interface PaneRunSpec {
 }
 
 export interface PaneRunDeps {
-  db: Db;
   hub: EventHub;
-  registry: ProviderRegistry;
+  registry: Pick<ProviderRegistry, 'timeouts' | 'retry' | 'price'>;
   stats: StatsCollector;
   logger: Logger;
   settings: RunSettings;
   saver: StreamingSaver;
+  finalSaves: FinalSaves;
 }
 
-export type StopCause = 'user' | 'shutdown';
+type StopCause = 'user' | 'shutdown';
+
+interface Outcome {
+  reason: EndReason;
+  providerFinishReason: string | null;
+  error: PaneErrorInfo | null;
+  usage: Usage | null;
+  retries: number;
+}
 
 const CONTENT_FILTERED: PaneErrorInfo = {
   kind: 'content_filtered',
@@ -74,6 +83,9 @@ export class PaneRun implements StreamingText {
   private readonly saved: Promise<boolean>;
   private ended = false;
   private readonly log: Logger;
+  private meter: AnswerMeter | null = null;
+  /** How the answer ended, once it has (what a snapshot tells a subscriber that missed the events). */
+  end: NonNullable<StatusEvent['data']['end']> | null = null;
 
   constructor(
     readonly spec: PaneRunSpec,
@@ -116,32 +128,34 @@ export class PaneRun implements StreamingText {
   /** Ends a run that never left the queue. */
   async cancelQueued(cause: StopCause): Promise<void> {
     this.stopCause = cause;
+    this.meter = new AnswerMeter();
     await this.finish({
       reason: cause === 'shutdown' ? 'interrupted' : 'stopped',
       providerFinishReason: null,
       error: null,
       usage: null,
-      timing: { startedAt: performance.now(), firstTokenAt: null },
       retries: 0,
     });
   }
 
   async execute(adapter: ProviderAdapter): Promise<void> {
     const { pane } = this.spec;
-    const startedAt = performance.now();
-    let firstTokenAt: number | null = null;
-    let usage: Usage | null = null;
-    let retries = 0;
-    let error: PaneErrorInfo | null = null;
-    let reason: EndReason = 'error';
-    let providerFinishReason: string | null = null;
+    const meter = (this.meter = new AnswerMeter());
+    const outcome: Outcome = {
+      reason: 'error',
+      providerFinishReason: null,
+      error: null,
+      usage: null,
+      retries: 0,
+    };
 
     this.setState('streaming');
     const coalescer = new TokenCoalescer({
       windowMs: this.deps.settings.coalesceWindowMs,
       onFlush: (token) => {
         this.published += token;
-        this.emit({ type: 'token', data: { token } });
+        const progress = meter.progress(this.published);
+        this.emit({ type: 'token', data: progress ? { token, progress } : { token } });
       },
     });
     void this.saved.then((saved) => {
@@ -160,15 +174,15 @@ export class PaneRun implements StreamingText {
       })) {
         switch (part.type) {
           case 'text-delta':
-            firstTokenAt ??= performance.now();
+            meter.firstToken();
             this.content += part.text;
             coalescer.push(part.text);
             break;
           case 'usage':
-            usage = part.usage;
+            outcome.usage = part.usage;
             break;
           case 'retry':
-            retries = part.attempt;
+            outcome.retries = part.attempt;
             this.log.warn(
               { attempt: part.attempt, delayMs: part.delayMs, kind: part.error.kind },
               'retrying upstream',
@@ -182,85 +196,75 @@ export class PaneRun implements StreamingText {
             });
             break;
           case 'error':
-            error = part.error.toInfo();
+            outcome.error = part.error.toInfo();
             break;
           case 'finish':
-            reason = part.reason;
-            providerFinishReason = part.providerFinishReason;
+            outcome.reason = part.reason;
+            outcome.providerFinishReason = part.providerFinishReason;
             break;
         }
       }
     } catch (thrown) {
       // runStream reports failures as parts; anything thrown is a bug we still must not lose text to.
       this.log.error({ err: thrown }, 'stream failed unexpectedly');
-      error = {
+      outcome.error = {
         kind: 'unknown',
         message: thrown instanceof Error ? thrown.message : String(thrown),
         suggestion: 'Retry the pane; if it keeps failing, check the server log.',
         retryable: true,
       };
-      reason = 'error';
+      outcome.reason = 'error';
     } finally {
       coalescer.flush();
     }
-    if (this.stopCause === 'shutdown') reason = 'interrupted';
-    else if (this.stopCause === 'user' && reason !== 'done') reason = 'stopped';
-    if (reason === 'content_filter' && !error) error = CONTENT_FILTERED;
-    await this.finish({
-      reason,
-      providerFinishReason,
-      error,
-      usage,
-      timing: { startedAt, firstTokenAt },
-      retries,
-    });
+    if (this.stopCause === 'shutdown') outcome.reason = 'interrupted';
+    else if (this.stopCause === 'user' && outcome.reason !== 'done') outcome.reason = 'stopped';
+    if (outcome.reason === 'content_filter' && !outcome.error) outcome.error = CONTENT_FILTERED;
+    await this.finish(outcome);
   }
 
-  private async finish(outcome: {
-    reason: EndReason;
-    providerFinishReason: string | null;
-    error: PaneErrorInfo | null;
-    usage: Usage | null;
-    timing: { startedAt: number; firstTokenAt: number | null };
-    retries: number;
-  }): Promise<void> {
+  /**
+   * Saves the end (retried until the database takes it), then tells subscribers. When the first
+   * save does not succeed within a moment the end is shown anyway, marked not saved yet; a later
+   * status event says when it is.
+   */
+  private async finish(outcome: Outcome): Promise<void> {
     this.ended = true;
     this.deps.saver.untrack(this);
     const { pane } = this.spec;
-    const endedAt = performance.now();
-    const { startedAt, firstTokenAt } = outcome.timing;
-    const usage = outcome.usage;
-    const streamSeconds = firstTokenAt === null ? 0 : (endedAt - firstTokenAt) / 1000;
-    const metrics: AnswerMetrics = {
-      inputTokens: usage?.inputTokens ?? 0,
-      outputTokens: usage?.outputTokens ?? 0,
-      cachedTokens: usage?.cachedTokens ?? 0,
-      cost: usage ? this.deps.registry.price(pane.providerId, pane.modelId, usage) : null,
-      ttftMs: firstTokenAt === null ? null : Math.round(firstTokenAt - startedAt),
-      latencyMs: Math.round(endedAt - startedAt),
-      tokensPerSecond:
-        usage && usage.outputTokens > 0 && streamSeconds > 0
-          ? usage.outputTokens / streamSeconds
-          : null,
+    const metrics = (this.meter ?? new AnswerMeter()).finish({
+      usage: outcome.usage,
+      history: this.spec.history,
+      content: this.content,
       retries: outcome.retries,
-    };
+      price: (usage) => this.deps.registry.price(pane.providerId, pane.modelId, usage),
+    });
     const status = statusFor(outcome.reason, outcome.error);
-    const saved = await this.saved;
-    try {
-      // A launch that could not be saved has no row to finish; its caller was told.
-      if (saved) {
-        await this.deps.db.messages.finish(this.spec.messageId, {
-          content: this.content,
-          status,
-          finishReason: outcome.providerFinishReason ?? outcome.reason,
-          error: outcome.error,
-          metrics: { ...metrics, providerId: pane.providerId, modelId: pane.modelId },
-        });
-      }
-    } catch (err) {
-      this.log.error({ err }, 'could not save the answer');
-    }
     this.deps.stats.recordAnswer(pane.providerId, metrics, status === 'error');
+    // A launch that could not be saved has no row to finish; its caller was told.
+    const saved = (await this.saved)
+      ? await this.deps.finalSaves.save({
+          messageId: this.spec.messageId,
+          paneId: pane.id,
+          sessionId: this.spec.sessionId,
+          finished: {
+            content: this.content,
+            status,
+            endReason: outcome.reason,
+            finishReason: outcome.providerFinishReason,
+            error: outcome.error,
+            metrics: { ...metrics, providerId: pane.providerId, modelId: pane.modelId },
+          },
+        })
+      : true;
+    const meter = { ...metrics, tokensUsed: metrics.inputTokens + metrics.outputTokens };
+    this.end = {
+      reason: outcome.reason,
+      providerFinishReason: outcome.providerFinishReason,
+      error: outcome.error,
+      metrics: meter,
+    };
+    this.state = status;
     if (outcome.error)
       this.emit({ type: 'error', data: { ...outcome.error, partialContent: this.content } });
     this.emit({
@@ -271,12 +275,12 @@ export class PaneRun implements StreamingText {
         providerFinishReason: outcome.providerFinishReason,
       },
     });
+    this.emit({ type: 'meter', data: meter });
     this.emit({
-      type: 'meter',
-      data: { ...metrics, tokensUsed: metrics.inputTokens + metrics.outputTokens },
+      type: 'status',
+      data: saved ? { state: status } : { state: status, saved: false },
     });
-    this.setState(status);
-    this.log.info({ status, reason: outcome.reason, ...metrics }, 'answer finished');
+    this.log.info({ status, reason: outcome.reason, saved, ...metrics }, 'answer finished');
     this.resolveDone();
   }
 

@@ -1,4 +1,4 @@
-import type { PaneView, RunResult, SendToInput } from '@mlb/contracts';
+import type { PaneView, RunResult, SendToInput, SendToResult } from '@mlb/contracts';
 
 import { requireAdapters } from './adapters';
 import type { DomainContext } from './context';
@@ -16,7 +16,7 @@ async function requirePane(ctx: DomainContext, paneId: string): Promise<PaneView
 export async function sendTo(
   ctx: DomainContext,
   input: SendToInput & { mode: 'context' | 'prompt' },
-): Promise<{ runs: RunResult[]; contextMessageIds: string[] }> {
+): Promise<SendToResult> {
   const source = await requirePane(ctx, input.sourcePaneId);
   return ctx.locks.run(source.sessionId, async () => {
     const session = await ctx.db.sessions.get(source.sessionId);
@@ -48,6 +48,7 @@ export async function sendTo(
     const label = `${source.providerId} / ${source.modelId}`;
 
     if (input.mode === 'context') {
+      const lastEventId = ctx.hub.headId(source.sessionId);
       const ids: string[] = [];
       for (const target of targets) {
         const message = await ctx.db.messages.append({
@@ -67,7 +68,7 @@ export async function sendTo(
         ids.push(message.id);
       }
       await ctx.db.sessions.touch(source.sessionId);
-      return { runs: [], contextMessageIds: ids };
+      return { runs: [], contextMessageIds: ids, lastEventId };
     }
 
     const adapters = requireAdapters(
@@ -78,7 +79,7 @@ export async function sendTo(
       source.sessionId,
       targets.map((t) => t.id),
     );
-    const { broadcastId, answers } = await launchAnswers(ctx, {
+    const { broadcastId, answers, lastEventId } = await launchAnswers(ctx, {
       session: { id: session.id, title: session.title, isNew: false },
       broadcast: { prompt: text, kind: 'send_to' },
       targets: targets.map(({ messages, state: _state, totals: _totals, ...pane }) => ({
@@ -95,8 +96,10 @@ export async function sendTo(
         broadcastId,
         paneId: a.paneId,
         messageId: a.messageId,
+        lastEventId,
       })),
       contextMessageIds: [],
+      lastEventId,
     };
   });
 }
@@ -122,7 +125,7 @@ export async function retryPane(ctx: DomainContext, paneId: string): Promise<Run
         'This pane has no prompt to retry.',
         'Broadcast a prompt first.',
       );
-    const { broadcastId, answers } = await launchAnswers(ctx, {
+    const { broadcastId, answers, lastEventId } = await launchAnswers(ctx, {
       session: { id: session.id, title: session.title, isNew: false },
       broadcast: { prompt: thread[thread.length - 1]!.content, kind: 'retry' },
       targets: [{ pane, isNew: false, thread, prompt: null, adapter: adapter! }],
@@ -132,6 +135,7 @@ export async function retryPane(ctx: DomainContext, paneId: string): Promise<Run
       broadcastId,
       paneId: answers[0]!.paneId,
       messageId: answers[0]!.messageId,
+      lastEventId,
     };
   });
 }

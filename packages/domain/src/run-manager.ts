@@ -8,6 +8,11 @@ export interface RunManagerOptions {
   /** Streams open at once across the process; more wait in a queue (state "queued"). */
   maxConcurrentStreams: number;
   maxRunsPerSession?: number;
+  /**
+   * Text of ended answers the database has not accepted yet, in characters: past it, new answers
+   * are refused until it does, so a database that stays away cannot make memory grow without end.
+   */
+  maxUnsavedChars: number;
 }
 
 /** Every live answer in the process: one per pane at most, a global concurrency cap, a FIFO queue. */
@@ -24,6 +29,13 @@ export class RunManager {
 
   /** Throws before anything is started if the pane is busy or the session is over its limit. */
   assertCanStart(sessionId: string, paneIds: string[]): void {
+    const unsaved = this.deps.finalSaves;
+    if (unsaved.bytes > this.options.maxUnsavedChars)
+      throw new DomainError(
+        'SERVICE_UNAVAILABLE',
+        `The database has not accepted the last ${unsaved.count} answers (${(unsaved.bytes / 1e6).toFixed(1)} MB of text), so new answers are refused for now.`,
+        'Check that the database (DATABASE_URL) is reachable; the waiting answers are saved as soon as it is, and then you can send again.',
+      );
     if (this.closing)
       throw new DomainError(
         'PRECONDITION_FAILED',

@@ -1,4 +1,14 @@
-import type { PaneEvent, SessionDetail, SessionsPage, SessionSummary } from '@mlb/contracts';
+import type {
+  EndReason,
+  MessageStatus,
+  MessageView,
+  PaneEvent,
+  SessionDetail,
+  SessionsPage,
+  SessionSummary,
+  StatusEvent,
+} from '@mlb/contracts';
+import type { FinishedAnswer } from '@mlb/db';
 
 import type { DomainContext } from './context';
 import { DomainError, notFound } from './errors';
@@ -23,11 +33,18 @@ export async function getSession(ctx: DomainContext, sessionId: string): Promise
   if (!session) throw notFound('Session', sessionId, FIND_SESSION);
   for (const pane of session.panes) {
     const run = ctx.runs.get(pane.id);
-    if (!run) continue;
-    pane.state = run.state;
-    for (const message of pane.messages) {
-      if (message.id === run.spec.messageId) message.content = run.content;
+    if (run) {
+      pane.state = run.state;
+      for (const message of pane.messages)
+        if (message.id === run.spec.messageId) message.content = run.content;
     }
+    // Ended answers whose save the database has not accepted yet.
+    pane.messages = pane.messages.map((message) => {
+      const unsaved = ctx.finalSaves.get(message.id);
+      return unsaved ? withEnd(message, unsaved.finished) : message;
+    });
+    const latest = pane.messages.findLast((m) => m.role === 'assistant');
+    if (!run && latest && ctx.finalSaves.get(latest.id)) pane.state = latest.status;
   }
   return session;
 }
@@ -113,7 +130,9 @@ export async function* sessionEvents(
 
 /**
  * State of every pane as of `atSeq`: running panes from memory (taken synchronously, so the
- * live events that follow continue it exactly), finished ones from the database.
+ * live events that follow continue it exactly), the others from the database. An answer that has
+ * ended carries its end and metrics, so a subscriber that missed its `final` and `meter` events
+ * does not wait for them.
  */
 async function* snapshot(
   ctx: DomainContext,
@@ -127,39 +146,81 @@ async function* snapshot(
     messageId: run.spec.messageId,
     state: run.state,
     content: run.published,
+    end: run.end,
   }));
   // One read answers both "does it exist" and "where did each finished pane end".
   const session = await ctx.db.sessions.get(sessionId);
   if (!session) throw notFound('Session', sessionId, FIND_SESSION);
+  const status = (paneId: string, messageId: string, data: StatusEvent['data']) => ({
+    id: nextId(),
+    event: { type: 'status' as const, sessionId, paneId, messageId, data },
+  });
   for (const r of running) {
-    yield {
-      id: nextId(),
-      event: {
-        type: 'status',
-        sessionId,
-        paneId: r.paneId,
-        messageId: r.messageId,
-        data: { state: r.state, content: r.content },
-      },
-    };
+    yield status(r.paneId, r.messageId, {
+      state: r.state,
+      content: r.content,
+      ...(r.end ? { end: r.end } : {}),
+    });
   }
   for (const pane of session.panes) {
     // A pane that started after we attached has all its events queued already.
     if (running.some((r) => r.paneId === pane.id) || ctx.runs.get(pane.id)) continue;
-    const latest = [...pane.messages].reverse().find((m) => m.role === 'assistant');
-    if (!latest) continue;
-    yield {
-      id: nextId(),
-      event: {
-        type: 'status',
-        sessionId,
-        paneId: pane.id,
-        messageId: latest.id,
-        data: {
-          state: latest.status === 'streaming' ? 'interrupted' : latest.status,
-          content: latest.content,
-        },
-      },
-    };
+    const saved = [...pane.messages].reverse().find((m) => m.role === 'assistant');
+    if (!saved) continue;
+    const unsaved = ctx.finalSaves.get(saved.id);
+    const latest = unsaved ? withEnd(saved, unsaved.finished) : saved;
+    yield status(pane.id, latest.id, {
+      // Still streaming in the database: another process streams it, or it is about to be
+      // found orphaned and ended as interrupted (with an event saying so).
+      state: latest.status,
+      content: latest.content,
+      ...(latest.status === 'streaming' ? {} : { end: endOf(latest) }),
+      ...(unsaved ? { saved: false } : {}),
+    });
   }
+}
+
+/** A saved message with the end an answer reached in memory laid over it (its save is pending). */
+function withEnd(message: MessageView, finished: FinishedAnswer): MessageView {
+  const { metrics } = finished;
+  return {
+    ...message,
+    content: finished.content,
+    status: finished.status,
+    endReason: finished.endReason,
+    finishReason: finished.finishReason,
+    error: finished.error,
+    metrics: metrics && {
+      inputTokens: metrics.inputTokens,
+      outputTokens: metrics.outputTokens,
+      cachedTokens: metrics.cachedTokens,
+      cost: metrics.cost,
+      ttftMs: metrics.ttftMs,
+      latencyMs: metrics.latencyMs,
+      tokensPerSecond: metrics.tokensPerSecond,
+      retries: metrics.retries,
+      estimated: metrics.estimated,
+    },
+  };
+}
+
+/** Rows written before the end reason was recorded say only their status. */
+const REASON_OF_STATUS: Record<Exclude<MessageStatus, 'streaming'>, EndReason> = {
+  complete: 'done',
+  stopped: 'stopped',
+  error: 'error',
+  interrupted: 'interrupted',
+};
+
+function endOf(message: MessageView): NonNullable<StatusEvent['data']['end']> {
+  const status = message.status === 'streaming' ? 'interrupted' : message.status;
+  return {
+    reason: message.endReason ?? REASON_OF_STATUS[status],
+    providerFinishReason: message.finishReason,
+    error: message.error,
+    metrics: message.metrics && {
+      ...message.metrics,
+      tokensUsed: message.metrics.inputTokens + message.metrics.outputTokens,
+    },
+  };
 }

@@ -70,6 +70,7 @@ export async function summarize(
     const {
       broadcastId,
       answers: [answer],
+      lastEventId,
     } = await launchAnswers(ctx, {
       session: { id: session.id, title: session.title, isNew: false },
       broadcast: { prompt, kind: 'summarize' },
@@ -80,6 +81,7 @@ export async function summarize(
       broadcastId,
       paneId: answer!.paneId,
       messageId: answer!.messageId,
+      lastEventId,
     };
   });
 }

@@ -49,6 +49,8 @@ export async function workspaceStats(
     pendingWrites: writes.inFlight,
     databaseWrites: writes.issued,
     answersFinished: ctx.stats.answers,
+    unsavedAnswers: ctx.finalSaves.count,
+    unsavedChars: ctx.finalSaves.bytes,
     providers,
     totals: {
       requests,

@@ -18,6 +18,7 @@ const msg = (
   status,
   error: null,
   finishReason: null,
+  endReason: null,
   metrics: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',

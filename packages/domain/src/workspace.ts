@@ -1,13 +1,16 @@
 import type { BroadcastCreateInput, SendToInput, SummarizeCreateInput } from '@mlb/contracts';
-import type { Db } from '@mlb/db';
+import type { Db, InterruptedAnswer } from '@mlb/db';
 import type { Logger } from '@mlb/logger';
 import type { ProviderRegistry } from '@mlb/providers';
 
 import { createBroadcast } from './broadcast-service';
 import type { DomainContext } from './context';
 import { EventHub } from './event-hub';
+import { DEFAULT_LIVENESS, InstanceLiveness, type LivenessOptions } from './instance-liveness';
 import type { RunSettings } from './pane-run';
 import { retryPane, sendTo, stopPane } from './pane-service';
+import { FinalSaves, type EndedAnswer, type FinalSavesOptions } from './persistence/final-saves';
+import { StreamingSaver } from './persistence/streaming-saver';
 import { RunManager } from './run-manager';
 import { SessionLocks } from './session-locks';
 import {
@@ -18,7 +21,6 @@ import {
   sessionEvents,
 } from './session-service';
 import { StatsCollector } from './stats-collector';
-import { StreamingSaver } from './streaming-saver';
 import { summarize } from './summarize-service';
 import { health, listModels, providersHealth, workspaceStats } from './system-service';
 
@@ -27,7 +29,15 @@ export interface WorkspaceOptions {
   registry: ProviderRegistry;
   logger: Logger;
   version: string;
-  settings?: Partial<RunSettings> & { maxConcurrentStreams?: number; maxRunsPerSession?: number };
+  settings?: Partial<RunSettings> & {
+    maxConcurrentStreams?: number;
+    maxRunsPerSession?: number;
+    /** Text of ended answers waiting for the database, in characters, before new ones are refused. */
+    maxUnsavedChars?: number;
+  };
+  /** Tests shorten these. */
+  liveness?: Partial<LivenessOptions>;
+  finalSaves?: Partial<FinalSavesOptions>;
 }
 
 const DEFAULT_RUN_SETTINGS: RunSettings = { coalesceWindowMs: 33, persistIntervalMs: 1000 };
@@ -35,21 +45,64 @@ const DEFAULT_RUN_SETTINGS: RunSettings = { coalesceWindowMs: 33, persistInterva
 /** The domain's public face: one object per process that the API's procedures call. */
 export function createWorkspace(options: WorkspaceOptions) {
   const settings: RunSettings = { ...DEFAULT_RUN_SETTINGS, ...options.settings };
+  const { db, logger } = options;
   const hub = new EventHub();
   const stats = new StatsCollector();
-  const logger = options.logger;
-  const saver = new StreamingSaver({ db: options.db, logger }, settings.persistIntervalMs);
+  const saver = new StreamingSaver({ db, logger }, settings.persistIntervalMs);
+  const finalSaves = new FinalSaves(
+    {
+      db,
+      logger,
+      onSavedLate: ({ sessionId, paneId, messageId, finished }: EndedAnswer) =>
+        hub.publish({
+          type: 'status',
+          sessionId,
+          paneId,
+          messageId,
+          data: { state: finished.status, saved: true },
+        }),
+    },
+    options.finalSaves,
+  );
+  const liveness = new InstanceLiveness(
+    {
+      db,
+      logger,
+      onInterrupted: (answers: InterruptedAnswer[]) => {
+        for (const { sessionId, paneId, messageId, content } of answers) {
+          hub.publish({
+            type: 'final',
+            sessionId,
+            paneId,
+            messageId,
+            data: { content, reason: 'interrupted', providerFinishReason: null },
+          });
+          hub.publish({
+            type: 'status',
+            sessionId,
+            paneId,
+            messageId,
+            data: { state: 'interrupted' },
+          });
+        }
+      },
+    },
+    { ...DEFAULT_LIVENESS, ...options.liveness },
+  );
   const runs = new RunManager(
-    { db: options.db, hub, registry: options.registry, stats, logger, settings, saver },
+    { hub, registry: options.registry, stats, logger, settings, saver, finalSaves },
     {
       maxConcurrentStreams: options.settings?.maxConcurrentStreams ?? 512,
+      maxUnsavedChars: options.settings?.maxUnsavedChars ?? 64_000_000,
       ...(options.settings?.maxRunsPerSession
         ? { maxRunsPerSession: options.settings.maxRunsPerSession }
         : {}),
     },
   );
   const ctx: DomainContext = {
-    db: options.db,
+    instanceId: liveness.id,
+    finalSaves,
+    db,
     registry: options.registry,
     hub,
     runs,
@@ -62,13 +115,13 @@ export function createWorkspace(options: WorkspaceOptions) {
   sweeper.unref();
 
   return {
-    /** Marks answers left streaming by a previous process as interrupted, keeping their text. */
-    recover: async () => {
-      const count = await options.db.messages.markInterrupted();
-      if (count > 0)
-        logger.warn({ count }, 'answers interrupted by the last shutdown were marked interrupted');
-      return count;
-    },
+    /** This process's id on the database (the owner its answers name). */
+    instanceId: liveness.id,
+    /**
+     * Registers this process and ends answers that processes which are gone left streaming
+     * (keeping their text); answers of processes still alive are left alone.
+     */
+    recover: () => liveness.start(),
     broadcast: (input: BroadcastCreateInput) => createBroadcast(ctx, input),
     sendTo: (input: SendToInput & { mode: 'context' | 'prompt' }) => sendTo(ctx, input),
     stop: (paneId: string) => stopPane(ctx, paneId),
@@ -87,9 +140,21 @@ export function createWorkspace(options: WorkspaceOptions) {
     models: (refresh: boolean) => listModels(ctx, refresh),
     providersHealth: () => providersHealth(ctx),
     stats: () => workspaceStats(ctx, startedAt),
+    /**
+     * Stops every answer (saved as interrupted), waits a bounded time for ended answers the
+     * database has not accepted yet, and deregisters this process.
+     */
     shutdown: async (timeoutMs = 5000) => {
       clearInterval(sweeper);
+      const deadline = Date.now() + timeoutMs;
       await runs.shutdown(timeoutMs);
+      const unsaved = await finalSaves.drain(Math.max(0, deadline - Date.now()));
+      if (unsaved > 0)
+        logger.error(
+          { answers: unsaved },
+          'answers could not be saved before shutdown: the database did not accept them',
+        );
+      await liveness.stop();
     },
   };
 }

@@ -148,7 +148,13 @@ export function Pane({
           </div>
         ) : null}
       </div>
-      <Meter metrics={metrics} />
+      {current?.unsaved ? (
+        <p className="notice" role="status" data-testid="pane-unsaved">
+          Not saved yet: the database is not answering. The server keeps trying; this answer is safe
+          while it runs.
+        </p>
+      ) : null}
+      <Meter metrics={metrics} progress={RUNNING.has(state) ? (current?.progress ?? null) : null} />
       <footer>
         {RUNNING.has(state) ? (
           <button type="button" onClick={() => stop.mutate({ paneId: pane.id })}>

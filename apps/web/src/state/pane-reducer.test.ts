@@ -33,6 +33,7 @@ describe('applyPaneEvent', () => {
           latencyMs: 9,
           tokensPerSecond: 10,
           retries: 0,
+          estimated: false,
           tokensUsed: 3,
         },
       },
@@ -42,6 +43,49 @@ describe('applyPaneEvent', () => {
       text: 'Hello',
       status: { state: 'complete', meter: { tokensUsed: 3 }, hasText: true },
     });
+  });
+
+  it('shows progress while streaming, and the end and metrics a snapshot carries', () => {
+    const progress = { outputTokens: 12, elapsedMs: 800, tokensPerSecond: 20 };
+    const streaming = fold([
+      { ...base, messageId: 'm1', type: 'token', data: { token: 'abc', progress } },
+      { ...base, messageId: 'm1', type: 'token', data: { token: 'd' } },
+    ]);
+    expect(streaming.status.progress).toEqual(progress);
+    const metrics = {
+      inputTokens: 3,
+      outputTokens: 9,
+      cachedTokens: 0,
+      cost: null,
+      ttftMs: 4,
+      latencyMs: 40,
+      tokensPerSecond: null,
+      retries: 0,
+      estimated: true,
+      tokensUsed: 12,
+    };
+    const ended = fold([
+      {
+        ...base,
+        messageId: 'm1',
+        type: 'status',
+        data: {
+          state: 'stopped',
+          content: 'partial',
+          saved: false,
+          end: { reason: 'stopped', providerFinishReason: null, error: null, metrics },
+        },
+      },
+    ]);
+    expect(ended).toMatchObject({
+      text: 'partial',
+      status: { state: 'stopped', meter: metrics, unsaved: true },
+    });
+    const saved = fold(
+      [{ ...base, messageId: 'm1', type: 'status', data: { state: 'stopped', saved: true } }],
+      ended,
+    );
+    expect(saved.status.unsaved).toBe(false);
   });
 
   it('replaces the text with a snapshot instead of appending it', () => {

@@ -1,4 +1,10 @@
-import type { MeterEvent, PaneErrorInfo, PaneEvent, PaneState } from '@mlb/contracts';
+import type {
+  MeterEvent,
+  PaneErrorInfo,
+  PaneEvent,
+  PaneState,
+  StreamProgress,
+} from '@mlb/contracts';
 
 /** What a pane shows besides its text: the same object until one of these fields changes. */
 export interface LiveStatus {
@@ -7,6 +13,10 @@ export interface LiveStatus {
   error: PaneErrorInfo | null;
   meter: MeterEvent['data'] | null;
   retrying: { attempt: number; delayMs: number } | null;
+  /** Tokens so far, elapsed time and speed while the answer streams (a few updates a second). */
+  progress: StreamProgress | null;
+  /** The answer has ended but the database has not accepted it yet (the server keeps trying). */
+  unsaved: boolean;
   /** Whether there is any text yet (the text itself changes with every token). */
   hasText: boolean;
 }
@@ -26,6 +36,8 @@ const idleStatus: LiveStatus = {
   error: null,
   meter: null,
   retrying: null,
+  progress: null,
+  unsaved: false,
   hasText: false,
 };
 
@@ -56,6 +68,7 @@ export function applyPaneEvent(current: LivePane, event: PaneEvent): ApplyResult
       text += event.data.token;
       status.state = 'streaming';
       status.retrying = null;
+      if (event.data.progress) status.progress = event.data.progress;
       break;
     case 'status':
       if (event.data.content !== undefined) text = event.data.content;
@@ -64,6 +77,17 @@ export function applyPaneEvent(current: LivePane, event: PaneEvent): ApplyResult
         ? { attempt: event.data.retry.attempt, delayMs: event.data.retry.delayMs }
         : null;
       structural = Boolean(event.data.pane ?? event.data.userMessage) || isNewAnswer;
+      if (event.data.saved !== undefined) status.unsaved = !event.data.saved;
+      // A snapshot of an answer that ended before we subscribed: its end instead of the events.
+      if (event.data.end) {
+        status.meter = event.data.end.metrics;
+        status.error = event.data.end.error && {
+          kind: event.data.end.error.kind,
+          message: event.data.end.error.message,
+          suggestion: event.data.end.error.suggestion,
+          retryable: event.data.end.error.retryable,
+        };
+      }
       break;
     case 'final':
       text = event.data.content;

@@ -1,4 +1,4 @@
-import { tracked, type TrackedEnvelope } from '@trpc/server';
+import { tracked, TRPCError, type TrackedEnvelope } from '@trpc/server';
 
 import {
   sessionEventsInput,
@@ -7,7 +7,6 @@ import {
   sessionsListInput,
   type PaneEvent,
 } from '@mlb/contracts';
-import { DomainError } from '@mlb/domain';
 
 import { publicProcedure, router, toTRPCError } from '../trpc';
 
@@ -43,7 +42,7 @@ export const sessionsRouter = router({
         yield tracked(id, event);
       }
     } catch (error) {
-      throw error instanceof DomainError ? toTRPCError(error) : error;
+      throw error instanceof TRPCError ? error : toTRPCError(error);
     }
   }),
 });

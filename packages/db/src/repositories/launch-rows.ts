@@ -88,13 +88,14 @@ export async function writeLaunch(
       m.role,
       m.content,
       m.status,
+      m.ownerId ?? null,
       seq,
       m.createdAt,
       m.createdAt,
     ]);
   });
   await run(
-    `INSERT INTO ${table('Message')} ("id", "paneId", "broadcastId", "role", "content", "status", "seq", "createdAt", "updatedAt") VALUES ${rows.join(', ')}`,
+    `INSERT INTO ${table('Message')} ("id", "paneId", "broadcastId", "role", "content", "status", "ownerId", "seq", "createdAt", "updatedAt") VALUES ${rows.join(', ')}`,
     s.args,
   );
 }

@@ -25,6 +25,7 @@ describe('paneState', () => {
       status,
       error: null,
       finishReason: null,
+      endReason: null,
       metrics: null,
       createdAt: '',
       updatedAt: '',

@@ -1,5 +1,6 @@
 import type {
   AnswerMetrics,
+  EndReason,
   ErrorKind,
   MessageStatus,
   MessageView,
@@ -93,6 +94,7 @@ function toMetrics(row: MetricsRow | null | undefined): AnswerMetrics | null {
     latencyMs: row.latencyMs,
     tokensPerSecond: row.tokensPerSecond,
     retries: row.retries,
+    estimated: row.estimated,
   };
 }
 
@@ -118,11 +120,25 @@ export function toMessageView(row: MessageRow & { metrics?: MetricsRow | null })
     status: STATUSES.has(row.status) ? (row.status as MessageStatus) : 'error',
     error: toError(row),
     finishReason: row.finishReason,
+    endReason: toEndReason(row.endReason),
     metrics: toMetrics(row.metrics),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
+
+const END_REASONS: ReadonlySet<string> = new Set<EndReason>([
+  'done',
+  'length',
+  'content_filter',
+  'stopped',
+  'error',
+  'timeout',
+  'interrupted',
+]);
+
+const toEndReason = (value: string | null): EndReason | null =>
+  value !== null && END_REASONS.has(value) ? (value as EndReason) : null;
 
 /** A pane's state is its latest answer's status ("idle" before the first); `messages` is in seq order. */
 export function paneState(messages: readonly MessageView[]): PaneState {

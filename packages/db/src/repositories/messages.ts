@@ -12,12 +12,20 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
   };
 
   return {
-    async append({ paneId, broadcastId, role, content, status }) {
+    async append({ paneId, broadcastId, role, content, status, ownerId }) {
       // (paneId, seq) is unique: a concurrent append that took the same seq makes this retry.
       return retryOnUniqueConflict(async () => {
         const last = await prisma.message.aggregate({ where: { paneId }, _max: { seq: true } });
         const row = await prisma.message.create({
-          data: { paneId, broadcastId, role, content, status, seq: (last._max.seq ?? -1) + 1 },
+          data: {
+            paneId,
+            broadcastId,
+            role,
+            content,
+            status,
+            ownerId: ownerId ?? null,
+            seq: (last._max.seq ?? -1) + 1,
+          },
         });
         return toMessageView({ ...row, metrics: null });
       });
@@ -49,7 +57,7 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
         await updateStreaming(prisma, dialect, updates.slice(i, i + UPDATE_BATCH));
     },
 
-    async finish(id, { content, status, finishReason, error, metrics }) {
+    async finish(id, { content, status, endReason, finishReason, error, metrics }) {
       // updateMany/upsert rather than update: a message deleted meanwhile (its session removed) ends
       // the transaction quietly instead of rolling back; on SQLite the adapter shares one connection,
       // so a rollback would also undo other writes that ran during the transaction.
@@ -59,7 +67,9 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
           data: {
             content,
             status,
+            endReason,
             finishReason,
+            ownerId: null,
             errorKind: error?.kind ?? null,
             errorMessage: error?.message ?? null,
             errorSuggestion: error?.suggestion ?? null,
@@ -80,6 +90,7 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
             latencyMs: Math.round(metrics.latencyMs),
             tokensPerSecond: metrics.tokensPerSecond,
             retries: Math.round(metrics.retries),
+            estimated: metrics.estimated,
           };
           await tx.answerMetrics.upsert({
             where: { messageId: id },
@@ -99,15 +110,6 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
           `Cannot finish message ${id}: it does not exist (was its session deleted?).`,
         );
       return view;
-    },
-
-    async markInterrupted() {
-      return (
-        await prisma.message.updateMany({
-          where: { status: 'streaming' },
-          data: { status: 'interrupted', finishReason: 'interrupted' },
-        })
-      ).count;
     },
   };
 }
