@@ -45,7 +45,7 @@ export default tseslint.config(
   },
   {
     // Command-line entry points talk to the terminal.
-    files: ['scripts/**', '**/src/main.ts', 'src/main.ts', 'perf/**'],
+    files: ['scripts/**', '**/src/main.ts', 'src/main.ts', 'src/readme-example.ts', 'perf/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -16,6 +16,8 @@ interface Counter {
 export class StatsCollector {
   private readonly byProvider = new Map<string, Counter>();
   answers = 0;
+  /** Sessions stored, as last counted (what stats report while the database is away). */
+  sessions = 0;
 
   recordAnswer(providerId: string, metrics: AnswerMetrics, failed: boolean): void {
     const c = this.counter(providerId);

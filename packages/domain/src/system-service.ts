@@ -43,7 +43,7 @@ export async function workspaceStats(
   return {
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     activeSubscriptions: ctx.hub.listenerCount(),
-    sessions: await ctx.db.sessions.count(),
+    sessions: await sessionCount(ctx),
     runningStreams: ctx.runs.runningCount,
     queuedStreams: ctx.runs.queuedCount,
     pendingWrites: writes.inFlight,
@@ -61,4 +61,14 @@ export async function workspaceStats(
       cost: sum((p) => p.cost),
     },
   };
+}
+
+/** Stats must answer while the database is away (that is when they matter): the last count then. */
+async function sessionCount(ctx: DomainContext): Promise<number> {
+  try {
+    ctx.stats.sessions = await ctx.db.sessions.count();
+  } catch (error) {
+    ctx.logger.debug({ err: error }, 'session count unavailable; reporting the last one');
+  }
+  return ctx.stats.sessions;
 }

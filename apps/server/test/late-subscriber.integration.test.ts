@@ -1,0 +1,142 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import { collectEvents, textOf, useHarness, type Received } from './harness';
+
+const THREE = [
+  { providerId: 'litellm', modelId: 'gpt-4o-mini' },
+  { providerId: 'google', modelId: 'gemini-2.0-flash' },
+  { providerId: 'groq', modelId: 'llama-3.1-8b-instant' },
+];
+const PROMPT = 'Answer at once — ünïcödé 🎉';
+const expected = (modelId: string) => `${modelId} answers: ${PROMPT}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const ctx = useHarness();
+
+beforeEach(() => {
+  const upstreams = ctx.upstreams();
+  for (const fake of [upstreams.litellm, upstreams.google, upstreams.groq]) fake.reset();
+});
+
+const metersFor = (messageIds: string[]) => (events: Received[]) =>
+  messageIds.every((id) =>
+    events.some((e) => e.event.type === 'meter' && e.event.messageId === id),
+  );
+
+describe('a client that subscribes after the answers ended', () => {
+  it('gets every event of the broadcast from its first, exactly once, with the id the broadcast returned', async () => {
+    const { client } = ctx.h();
+    // Zero-delay upstreams: every answer ends long before the subscription below attaches.
+    const result = await client.broadcast.create.mutate({ prompt: PROMPT, models: THREE });
+    expect(result.lastEventId).toEqual(expect.any(String));
+    await sleep(1000);
+
+    const events = await collectEvents(
+      client,
+      { sessionId: result.sessionId, lastEventId: result.lastEventId },
+      metersFor(result.panes.map((p) => p.messageId)),
+    );
+    const ids = events.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const pane of result.panes) {
+      const own = events.filter((e) => e.event.messageId === pane.messageId).map((e) => e.event);
+      // From the very first event: queued, streaming, the tokens, then the end.
+      expect(own[0]).toMatchObject({ type: 'status', data: { state: 'queued' } });
+      expect(own.some((e) => e.type === 'status' && e.data.content !== undefined)).toBe(false);
+      const tokens = own.flatMap((e) => (e.type === 'token' ? [e.data.token] : []));
+      expect(tokens.join('')).toBe(expected(pane.modelId));
+      const types = own.map((e) => e.type);
+      expect(types.indexOf('final')).toBeGreaterThan(types.lastIndexOf('token'));
+      expect(types.indexOf('meter')).toBeGreaterThan(types.indexOf('final'));
+      const final = own.find((e) => e.type === 'final');
+      expect(final?.type === 'final' && final.data).toMatchObject({
+        content: expected(pane.modelId),
+        reason: 'done',
+      });
+    }
+  });
+
+  it('without an id gets a snapshot that carries each ended answer, its end and its metrics', async () => {
+    const { client } = ctx.h();
+    const result = await client.broadcast.create.mutate({ prompt: PROMPT, models: THREE });
+    await sleep(1000);
+
+    const events = await collectEvents(client, { sessionId: result.sessionId }, (ev) =>
+      result.panes.every((p) =>
+        ev.some(
+          (e) => e.event.type === 'status' && e.event.messageId === p.messageId && e.event.data.end,
+        ),
+      ),
+    );
+    for (const pane of result.panes) {
+      const status = events.find((e) => e.event.messageId === pane.messageId)!.event;
+      expect(status.type).toBe('status');
+      if (status.type !== 'status') continue;
+      expect(status.data.state).toBe('complete');
+      expect(status.data.content).toBe(expected(pane.modelId));
+      expect(status.data.end).toMatchObject({ reason: 'done', error: null });
+      expect(status.data.end?.metrics).toMatchObject({
+        outputTokens: expect.any(Number),
+        estimated: false,
+      });
+      expect(status.data.end!.metrics!.tokensUsed).toBe(
+        status.data.end!.metrics!.inputTokens + status.data.end!.metrics!.outputTokens,
+      );
+      expect(textOf(events, pane.messageId)).toBe(expected(pane.modelId));
+    }
+  });
+});
+
+describe('meters that count what the provider bills', () => {
+  it('a stopped answer counts the tokens it received (estimated) and prices them; progress streams while it runs', async () => {
+    const { client } = ctx.h();
+    const upstreams = ctx.upstreams();
+    const text = 'The quick brown fox jumps over the lazy dog. '.repeat(40);
+    upstreams.litellm.setScenario('gpt-4o-mini', { text, tokenDelayMs: 15 });
+    const result = await client.broadcast.create.mutate({
+      prompt: 'Tell me about foxes.',
+      models: [{ providerId: 'litellm', modelId: 'gpt-4o-mini' }],
+    });
+    const [pane] = result.panes;
+    let stopped = false;
+    const events = await collectEvents(
+      client,
+      { sessionId: result.sessionId, lastEventId: result.lastEventId },
+      (ev) => {
+        const progress = ev.filter((e) => e.event.type === 'token' && e.event.data.progress);
+        if (!stopped && progress.length >= 2) {
+          stopped = true;
+          void client.panes.stop.mutate({ paneId: pane!.paneId });
+        }
+        return ev.some((e) => e.event.type === 'meter');
+      },
+    );
+    const received = textOf(events, pane!.messageId);
+    expect(received.length).toBeGreaterThan(0);
+    expect(received.length).toBeLessThan(text.length);
+    const progress = events.flatMap((e) =>
+      e.event.type === 'token' && e.event.data.progress ? [e.event.data.progress] : [],
+    );
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress[1]!.outputTokens).toBeGreaterThan(progress[0]!.outputTokens);
+    expect(progress[1]!.elapsedMs).toBeGreaterThanOrEqual(progress[0]!.elapsedMs + 250);
+
+    const meter = events.find((e) => e.event.type === 'meter')!.event;
+    if (meter.type !== 'meter') throw new Error('no meter');
+    expect(meter.data.estimated).toBe(true);
+    // "The quick brown fox…" is 10 o200k tokens per sentence; what arrived is counted, not the whole text.
+    expect(meter.data.outputTokens).toBeGreaterThan(0);
+    expect(meter.data.outputTokens).toBeLessThan(400);
+    expect(meter.data.cost).toBeGreaterThan(0);
+
+    const session = await client.sessions.get.query({ sessionId: result.sessionId });
+    const answer = session.panes[0]!.messages[1]!;
+    expect(answer).toMatchObject({ status: 'stopped', endReason: 'stopped', content: received });
+    expect(answer.metrics).toMatchObject({
+      estimated: true,
+      outputTokens: meter.data.outputTokens,
+      cost: meter.data.cost,
+    });
+    expect(session.totals.outputTokens).toBe(meter.data.outputTokens);
+  });
+});
