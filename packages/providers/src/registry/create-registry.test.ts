@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeUpstream, type FakeUpstream } from '@mlb/test-support';
 
+import { NOWHERE } from '../../test/wire-conformance';
 import { ProviderError } from '../errors/provider-error';
-import { NOWHERE } from '../testing/wire-conformance';
 import { createProviderRegistry } from './create-registry';
 import { parseProvidersEnv } from './env';
 

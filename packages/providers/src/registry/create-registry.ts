@@ -2,11 +2,11 @@ import type { ModelInfo, ProviderModels, ProviderStatus, Usage } from '@mlb/cont
 
 import { ProviderError } from '../errors/provider-error';
 import { createPricing } from '../pricing/pricing';
-import { customProviders } from '../providers/openai-compatible/custom-providers';
+import type { ModelFacts, ProviderDefinition } from '../provider-definition';
+import { BUILT_IN_PROVIDERS } from '../providers/built-in-providers';
 import type { ProviderAdapter, RetryPolicy, Timeouts } from '../types';
-import { BUILT_IN_PROVIDERS } from './built-in-providers';
+import { customProviders } from './custom-providers';
 import type { ProvidersConfig } from './env';
-import type { ModelFacts, ProviderDefinition } from './provider-definition';
 
 export interface ProviderListing {
   id: string;
@@ -70,14 +70,19 @@ export function createProviderRegistry(config: ProvidersConfig): ProviderRegistr
       };
     };
 
-  const entries: Entry[] = [
+  const definitions: readonly ProviderDefinition[] = [
     ...BUILT_IN_PROVIDERS,
     ...customProviders(config.OPENAI_COMPATIBLE_PROVIDERS),
-  ]
+  ];
+  const entries: Entry[] = definitions
     .filter((definition) => definition.listed?.(config) ?? true)
     .map((definition) => ({
       definition,
-      adapter: definition.create({ config, describeModel: describeModel(definition.id) }),
+      adapter: definition.create({
+        config,
+        connectMs: config.STREAM_CONNECT_TIMEOUT_MS,
+        describeModel: describeModel(definition.id),
+      }),
       detected: false,
       status: null,
       models: null,

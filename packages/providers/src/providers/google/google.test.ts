@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ask, collect } from '../../testing/collect';
+import { ask, collect } from '../../../test/collect';
 import {
   describeWireConformance,
   startHarness,
   TEST_KEY,
   type ConformanceCase,
   type Harness,
-} from '../../testing/wire-conformance';
+} from '../../../test/wire-conformance';
 import { readGeminiErrorBody } from './google-errors';
 
 const googleCase: ConformanceCase = {

@@ -7,7 +7,7 @@ import type { ErrorContext } from '../../errors/error-context';
 import { fetchWithConnectTimeout } from '../../http/connect-timeout-fetch';
 import { getJson } from '../../http/get-json';
 import { joinUrl } from '../../http/join-url';
-import type { ModelFacts } from '../../registry/provider-definition';
+import type { ModelFacts } from '../../provider-definition';
 import type { ProviderAdapter } from '../../types';
 import { openAIModelListSchema } from '../openai-compatible/openai-compatible-adapter';
 

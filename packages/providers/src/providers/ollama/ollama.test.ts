@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeUpstream } from '@mlb/test-support';
 
-import { createProviderRegistry } from '../../registry/create-registry';
-import { parseProvidersEnv } from '../../registry/env';
 import {
   describeWireConformance,
   NOWHERE,
   startHarness,
   type ConformanceCase,
   type Harness,
-} from '../../testing/wire-conformance';
+} from '../../../test/wire-conformance';
+import { createProviderRegistry } from '../../registry/create-registry';
+import { parseProvidersEnv } from '../../registry/env';
 
 const ollamaCase: ConformanceCase = {
   providerId: 'ollama',

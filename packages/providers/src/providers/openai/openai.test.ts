@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeUpstream } from '@mlb/test-support';
 
-import { createProviderRegistry } from '../../registry/create-registry';
-import { parseProvidersEnv } from '../../registry/env';
-import { ask, collect } from '../../testing/collect';
+import { ask, collect } from '../../../test/collect';
 import {
   describeWireConformance,
   startHarness,
   TEST_KEY,
   type ConformanceCase,
   type Harness,
-} from '../../testing/wire-conformance';
+} from '../../../test/wire-conformance';
+import { createProviderRegistry } from '../../registry/create-registry';
+import { parseProvidersEnv } from '../../registry/env';
 import { isChatModel } from './openai-adapter';
 
 const openaiCase: ConformanceCase = {
