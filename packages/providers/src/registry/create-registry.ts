@@ -25,7 +25,10 @@ export interface ProviderRegistry {
   require(id: string): ProviderAdapter;
   /** Every provider's models, demo first; cached per provider for MODEL_LIST_TTL_MS; one failing provider does not fail the rest. */
   models(options?: { refresh?: boolean }): Promise<ProviderModels[]>;
-  /** A real, cheap check of every configured provider; the others as `not_configured` with their hint. */
+  /**
+   * A real, cheap check of every configured provider, unhealthy too when it lists no model that
+   * can chat; the others as `not_configured` with their hint.
+   */
   health(): Promise<ProviderStatus[]>;
   /** USD for one answer; null when no price is known. */
   price(providerId: string, modelId: string, usage: Usage): number | null;
@@ -250,7 +253,11 @@ export function createProviderRegistry(config: ProvidersConfig): ProviderRegistr
         entries.map(async (entry) => {
           if (!configured(entry)) return notConfiguredStatus(entry);
           const result = await entry.adapter.health();
-          return record(entry, result.ok, result.latencyMs, result.error);
+          if (!result.ok) return record(entry, false, result.latencyMs, result.error);
+          // Answering is not enough: a provider whose list offers no usable model is a problem
+          // too (the list is cached for MODEL_LIST_TTL_MS, so this rarely costs a request).
+          const { error } = await modelsOf(entry, false);
+          return record(entry, error === null, result.latencyMs, error);
         }),
       );
     },
