@@ -1,12 +1,14 @@
 import type { ModelInfo, ProviderModels, ProviderStatus, Usage } from '@mlb/contracts';
 
 import { ProviderError } from '../errors/provider-error';
+import { createSecretScrubber } from '../errors/scrub-secrets';
 import { createPricing } from '../pricing/pricing';
 import type { ModelFacts, ProviderDefinition } from '../provider-definition';
 import { BUILT_IN_PROVIDERS } from '../providers/built-in-providers';
 import type { ProviderAdapter, RetryPolicy, Timeouts } from '../types';
 import { customProviders } from './custom-providers';
 import type { ProvidersConfig } from './env';
+import { scrubbedAdapter } from './scrubbed-adapter';
 
 export interface ProviderListing {
   id: string;
@@ -50,6 +52,21 @@ interface Entry {
   loading: Promise<ProviderModels> | null;
 }
 
+/** The values of every variable marked secret (API keys, master keys) and of custom providers' apiKeys. */
+function secretsOf(
+  config: ProvidersConfig,
+  definitions: readonly ProviderDefinition[],
+): (string | undefined)[] {
+  const values: Readonly<Record<string, unknown>> = config;
+  const fromVariables = definitions.flatMap((definition) =>
+    Object.entries(definition.env)
+      .filter(([, variable]) => variable.secret === true)
+      .map(([name]) => values[name])
+      .filter((value): value is string => typeof value === 'string'),
+  );
+  return [...fromVariables, ...config.OPENAI_COMPATIBLE_PROVIDERS.map((p) => p.apiKey)];
+}
+
 /** The providers the configuration enables, with cached model lists, health and prices. */
 export function createProviderRegistry(config: ProvidersConfig): ProviderRegistry {
   const pricing = createPricing(config.MODEL_PRICES);
@@ -77,15 +94,21 @@ export function createProviderRegistry(config: ProvidersConfig): ProviderRegistr
     ...BUILT_IN_PROVIDERS,
     ...customProviders(config.OPENAI_COMPATIBLE_PROVIDERS),
   ];
+  // Every key the configuration holds, scrubbed from every error text any adapter produces: an
+  // upstream refusing one provider's key may echo it, and a proxy may echo another's.
+  const scrub = createSecretScrubber(secretsOf(config, definitions));
   const entries: Entry[] = definitions
     .filter((definition) => definition.listed?.(config) ?? true)
     .map((definition) => ({
       definition,
-      adapter: definition.create({
-        config,
-        connectMs: config.STREAM_CONNECT_TIMEOUT_MS,
-        describeModel: describeModel(definition.id),
-      }),
+      adapter: scrubbedAdapter(
+        definition.create({
+          config,
+          connectMs: config.STREAM_CONNECT_TIMEOUT_MS,
+          describeModel: describeModel(definition.id),
+        }),
+        scrub,
+      ),
       detected: false,
       status: null,
       models: null,
