@@ -1,5 +1,7 @@
 // Shared ESLint flat config: type-aware rules for every package.
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /** Server-only packages the browser bundle must never import. */
@@ -42,6 +44,18 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       'no-console': ['warn', { allow: ['warn', 'error'] }],
     },
+  },
+  {
+    // No import cycles, inside a package or across the workspace's packages (they resolve to their
+    // sources through `exports`). Type-only imports are ignored: they vanish at run time.
+    // See docs/decisions/0100-import-cycles-eslint-import-x.md.
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ alwaysTryTypes: true })],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     // Command-line entry points talk to the terminal.

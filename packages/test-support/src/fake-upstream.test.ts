@@ -2,6 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { controlFake, fakeRequests } from './control';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
+import {
+  GEMINI_MODELS_PAGE_1,
+  GEMINI_MODELS_PAGE_2,
+  GEMINI_PAGE_TOKEN,
+} from './fixtures/gemini/models';
+import { GROQ_MODELS } from './fixtures/groq/models';
+import { OLLAMA_TAGS } from './fixtures/ollama/tags';
+import { openai401 } from './fixtures/openai/errors';
 import type { Flavor } from './scenario';
 import { collectChunks, collectSse, parseSse } from './sse';
 
@@ -34,7 +42,7 @@ const anthropicMessages = (
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({
-      model: 'claude-haiku-4-5',
+      model: 'claude-3-5-haiku-20241022',
       stream: true,
       max_tokens: 100,
       system: 'be brief',
@@ -96,7 +104,7 @@ describe('OpenAI-compatible framing', () => {
     expect(events.at(-2)!.choices[0]!.finish_reason).toBe('length');
   });
 
-  it('puts Groq usage in x_groq on the finish chunk, and lists context windows', async () => {
+  it('puts Groq usage in x_groq (and usage) on the finish chunk, and lists context windows', async () => {
     const f = await start('groq');
     const events = await collectSse(
       await chat(f, { model: 'llama-3.1-8b-instant', stream_options: { include_usage: true } }),
@@ -104,11 +112,14 @@ describe('OpenAI-compatible framing', () => {
     const last = JSON.parse(events.at(-2)!) as ChatChunk;
     expect(last.choices[0]!.finish_reason).toBe('stop');
     expect(last.x_groq?.usage).toMatchObject({ prompt_tokens: 2, completion_tokens: 10 });
-    expect(events.slice(0, -1).filter((e) => (JSON.parse(e) as ChatChunk).usage)).toHaveLength(0);
+    expect(last.usage).toMatchObject({ prompt_tokens: 2, completion_tokens: 10 });
+    // No separate usage chunk: the finish chunk is the only one with usage.
+    expect(events.slice(0, -1).filter((e) => (JSON.parse(e) as ChatChunk).usage)).toHaveLength(1);
     const list = (await (await fetch(`${f.url}/openai/v1/models`)).json()) as {
       data: { id: string; context_window: number }[];
     };
-    expect(list.data[0]).toMatchObject({ id: 'llama-3.1-8b-instant', context_window: 131_072 });
+    expect(list).toEqual(GROQ_MODELS);
+    expect(list.data.find((m) => m.id === 'llama-3.1-8b-instant')?.context_window).toBe(131_072);
   });
 
   it('answers LiteLLM health and Ollama version and tags routes', async () => {
@@ -119,9 +130,7 @@ describe('OpenAI-compatible framing', () => {
     const ollama = await start('ollama');
     expect(ollama.baseUrl).toBe(ollama.url);
     expect(await (await fetch(`${ollama.url}/api/version`)).json()).toEqual({ version: '0.5.7' });
-    expect(await (await fetch(`${ollama.url}/api/tags`)).json()).toMatchObject({
-      models: [{ name: 'llama3.2:1b' }],
-    });
+    expect(await (await fetch(`${ollama.url}/api/tags`)).json()).toEqual(OLLAMA_TAGS);
   });
 });
 
@@ -151,19 +160,16 @@ describe('Gemini framing', () => {
       candidatesTokenCount: 2,
       totalTokenCount: 7,
       cachedContentTokenCount: 1,
+      promptTokensDetails: [{ modality: 'TEXT', tokenCount: 5 }],
     });
   });
 
-  it('lists models with the models/ prefix, non-streaming ones included, and 404s unknown models', async () => {
+  it('serves the recorded model list in two pages, and 404s unknown models', async () => {
     const f = await start('gemini', 'g');
-    const list = (await (
-      await fetch(`${f.baseUrl}/models`, { headers: { 'x-goog-api-key': 'g' } })
-    ).json()) as { models: { name: string }[] };
-    expect(list.models.map((m) => m.name)).toEqual([
-      'models/gemini-2.0-flash',
-      'models/gemini-1.5-pro',
-      'models/text-embedding-004',
-    ]);
+    const get = async (query: string): Promise<unknown> =>
+      (await fetch(`${f.baseUrl}/models${query}`, { headers: { 'x-goog-api-key': 'g' } })).json();
+    expect(await get('')).toEqual(GEMINI_MODELS_PAGE_1);
+    expect(await get(`?pageToken=${GEMINI_PAGE_TOKEN}`)).toEqual(GEMINI_MODELS_PAGE_2);
     const missing = await fetch(`${f.baseUrl}/models/nope:streamGenerateContent?alt=sse`, {
       method: 'POST',
       headers: { 'x-goog-api-key': 'g' },
@@ -177,7 +183,7 @@ describe('Gemini framing', () => {
 describe('Anthropic framing', () => {
   it('sends named events with usage split across message_start and message_delta', async () => {
     const f = await start('anthropic', 'k');
-    f.setScenario('claude-haiku-4-5', { usage: { input: 9, output: 4, cached: 3 } });
+    f.setScenario('claude-3-5-haiku-20241022', { usage: { input: 9, output: 4, cached: 3 } });
     const raw = await (await anthropicMessages(f)).text();
     const names = [...raw.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]);
     expect(names.slice(0, 3)).toEqual(['message_start', 'content_block_start', 'ping']);
@@ -192,9 +198,14 @@ describe('Anthropic framing', () => {
         },
     );
     expect(data[0]!.message!.usage).toMatchObject({ input_tokens: 6, cache_read_input_tokens: 3 });
-    expect(data.find((d) => d.type === 'message_delta')!.usage).toEqual({ output_tokens: 4 });
+    expect(data.find((d) => d.type === 'message_delta')!.usage).toEqual({
+      input_tokens: 6,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 3,
+      output_tokens: 4,
+    });
     expect(data.map((d) => d.delta?.text ?? '').join('')).toBe(
-      'claude-haiku-4-5 answers: hello you',
+      'claude-3-5-haiku-20241022 answers: hello you',
     );
   });
 
@@ -226,11 +237,15 @@ describe('scripted failures and network behaviour', () => {
     const limited = await chat(f, { model: 'gpt-4o-mini' });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
-    expect(await limited.json()).toMatchObject({ error: { type: 'rate_limit_exceeded' } });
+    expect(await limited.json()).toMatchObject({ error: { code: 'rate_limit_exceeded' } });
     expect((await chat(f, { model: 'gpt-4o-mini' })).status).toBe(200);
-    const denied = await chat(f, { model: 'gpt-4o-mini' }, 'wrong');
+    const denied = await chat(f, { model: 'gpt-4o-mini' }, 'sk-proj-wrong-key-1234567890');
     expect(denied.status).toBe(401);
-    expect(await denied.json()).toMatchObject({ error: { code: 'invalid_api_key' } });
+    // As OpenAI does, the message shows the refused key's start and end.
+    expect(await denied.json()).toEqual(openai401('sk-proj-wrong-key-1234567890'));
+    expect(openai401('sk-proj-wrong-key-1234567890').error.message).toMatch(
+      /^Incorrect API key provided: sk-proj-\*+7890\. /,
+    );
     await controlFake(f.url, 'reset');
     expect(f.requests).toHaveLength(0);
   });

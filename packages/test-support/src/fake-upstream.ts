@@ -27,7 +27,10 @@ export interface RecordedRequest {
 
 export interface FakeUpstreamOptions {
   flavor: Flavor;
-  /** Models it serves; default: a couple of real model ids for the flavor. */
+  /**
+   * Models it serves, listed in the provider's recorded entry shape; default: the provider's
+   * recorded model list as it really answered (chat and non-chat models, see src/fixtures/).
+   */
   models?: string[];
   /** When set, requests without this key get the provider's own 401. */
   apiKey?: string;
@@ -82,8 +85,8 @@ function sendJson(
  */
 export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<FakeUpstream> {
   const spec = FLAVORS[options.flavor];
-  const models = options.models ?? spec.defaultModels;
-  const routes = spec.routes(models);
+  const models = options.models ?? spec.recordedModels;
+  const routes = spec.routes(options.models ?? null);
   const scenarios = new Map<string, Scenario>();
   let defaultScenario: Scenario = {};
   const failures = new Map<string, number>();
@@ -204,14 +207,17 @@ export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<F
 
     const view: RequestView = { method, path, headers: req.headers, body };
     const route = routes[`${method} ${path}`];
-    if (route?.public) return sendJson(res, 200, route.body);
-    if (options.apiKey !== undefined && !spec.authorized(view, url, options.apiKey)) {
-      return sendJson(res, 401, spec.errorBody(401, spec.unauthorizedMessage));
+    const answer = (r: NonNullable<typeof route>) =>
+      sendJson(res, 200, r.page ? r.page(url) : r.body);
+    if (route?.public) return answer(route);
+    if (options.apiKey !== undefined && spec.presentedKey(view, url) !== options.apiKey) {
+      const refusal = spec.unauthorized(spec.presentedKey(view, url));
+      return sendJson(res, refusal.status, refusal.body);
     }
     const refused = spec.rejects?.(view);
     if (refused)
       return sendJson(res, refused.status, spec.errorBody(refused.status, refused.message));
-    if (route) return sendJson(res, 200, route.body);
+    if (route) return answer(route);
 
     const modelId = spec.streamTarget(view);
     if (modelId === null)

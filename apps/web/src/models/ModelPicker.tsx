@@ -83,41 +83,47 @@ export function ModelPicker({
             </button>
           </div>
           {models.isLoading ? <p className="muted">Loading models…</p> : null}
-          {models.data?.map(({ provider, models: list, error }) => (
-            <fieldset key={provider.id}>
-              <legend>
-                <span
-                  className={`health ${provider.state}`}
-                  aria-label={`${provider.label}: ${provider.state}`}
-                />{' '}
-                {provider.label}
-              </legend>
-              {!provider.configured ? (
-                <p className="muted">Not configured. {provider.hint}</p>
-              ) : null}
-              {error ? <p className="error-text">{error}</p> : null}
-              {list.map((m) => (
-                <label key={m.id}>
-                  <input
-                    type="checkbox"
-                    checked={selection.some((s) =>
-                      sameModel(s, { providerId: provider.id, modelId: m.id }),
-                    )}
-                    onChange={() =>
-                      onChange(toggleModel(selection, { providerId: provider.id, modelId: m.id }))
-                    }
-                  />
-                  {m.label}
-                  {m.inputPricePerMTok !== undefined && !m.simulated ? (
-                    <span className="muted">
-                      {' '}
-                      ${m.inputPricePerMTok}/${m.outputPricePerMTok} per M
-                    </span>
-                  ) : null}
-                </label>
-              ))}
-            </fieldset>
-          ))}
+          {models.data?.map(({ provider, models: list, error }) => {
+            // Why a configured provider is a problem: its list failed, or it answered with no
+            // usable model, or its last health check failed.
+            const problem = error ?? (provider.state === 'unhealthy' ? provider.lastError : null);
+            return (
+              <fieldset key={provider.id}>
+                <legend>
+                  <span
+                    className={`health ${provider.state}`}
+                    aria-label={`${provider.label}: ${provider.state}${problem ? ` (${problem})` : ''}`}
+                    title={problem ?? provider.state}
+                  />{' '}
+                  {provider.label}
+                </legend>
+                {!provider.configured ? (
+                  <p className="muted">Not configured. {provider.hint}</p>
+                ) : null}
+                {problem ? <p className="error-text">{problem}</p> : null}
+                {list.map((m) => (
+                  <label key={m.id}>
+                    <input
+                      type="checkbox"
+                      checked={selection.some((s) =>
+                        sameModel(s, { providerId: provider.id, modelId: m.id }),
+                      )}
+                      onChange={() =>
+                        onChange(toggleModel(selection, { providerId: provider.id, modelId: m.id }))
+                      }
+                    />
+                    {m.label}
+                    {m.inputPricePerMTok !== undefined && !m.simulated ? (
+                      <span className="muted">
+                        {' '}
+                        ${m.inputPricePerMTok}/${m.outputPricePerMTok} per M
+                      </span>
+                    ) : null}
+                  </label>
+                ))}
+              </fieldset>
+            );
+          })}
         </div>
       ) : null}
     </div>

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startFakeUpstream, type FakeUpstream } from '@mlb/test-support';
+import { GROQ_CHAT_MODEL_IDS, startFakeUpstream, type FakeUpstream } from '@mlb/test-support';
 
+import { NOWHERE } from '../../test/wire-conformance';
 import { ProviderError } from '../errors/provider-error';
-import { NOWHERE } from '../testing/wire-conformance';
 import { createProviderRegistry } from './create-registry';
 import { parseProvidersEnv } from './env';
 
@@ -178,7 +178,7 @@ describe('provider registry', () => {
       expect(first.find((p) => p.provider.id === 'groq')).toMatchObject({
         provider: { state: 'healthy', configured: true },
         error: null,
-        models: [{ id: 'llama-3.1-8b-instant' }, { id: 'llama-3.3-70b-versatile' }],
+        models: GROQ_CHAT_MODEL_IDS.map((id) => ({ id })),
       });
       expect(first.find((p) => p.provider.id === 'demo')?.models.map((m) => m.id)).toEqual([
         'demo-fast',
@@ -219,7 +219,9 @@ describe('provider registry', () => {
         OPENAI_BASE_URL: openai.baseUrl,
       });
       const models = await registry.models();
-      expect(models.find((p) => p.provider.id === 'groq')?.models).toHaveLength(2);
+      expect(models.find((p) => p.provider.id === 'groq')?.models).toHaveLength(
+        GROQ_CHAT_MODEL_IDS.length,
+      );
       const failed = models.find((p) => p.provider.id === 'openai');
       expect(failed).toMatchObject({
         models: [],
@@ -233,7 +235,7 @@ describe('provider registry', () => {
       await groq.close();
       try {
         const stale = (await flaky.models({ refresh: true })).find((p) => p.provider.id === 'groq');
-        expect(stale?.models).toHaveLength(2);
+        expect(stale?.models).toHaveLength(GROQ_CHAT_MODEL_IDS.length);
         expect(stale?.error).toMatch(/Could not reach Groq/);
         expect(stale?.provider.state).toBe('unhealthy');
       } finally {

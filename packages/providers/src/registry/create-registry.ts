@@ -1,12 +1,14 @@
 import type { ModelInfo, ProviderModels, ProviderStatus, Usage } from '@mlb/contracts';
 
 import { ProviderError } from '../errors/provider-error';
+import { createSecretScrubber } from '../errors/scrub-secrets';
 import { createPricing } from '../pricing/pricing';
-import { customProviders } from '../providers/openai-compatible/custom-providers';
+import type { ModelFacts, ProviderDefinition } from '../provider-definition';
+import { BUILT_IN_PROVIDERS } from '../providers/built-in-providers';
 import type { ProviderAdapter, RetryPolicy, Timeouts } from '../types';
-import { BUILT_IN_PROVIDERS } from './built-in-providers';
+import { customProviders } from './custom-providers';
 import type { ProvidersConfig } from './env';
-import type { ModelFacts, ProviderDefinition } from './provider-definition';
+import { scrubbedAdapter } from './scrubbed-adapter';
 
 export interface ProviderListing {
   id: string;
@@ -25,7 +27,10 @@ export interface ProviderRegistry {
   require(id: string): ProviderAdapter;
   /** Every provider's models, demo first; cached per provider for MODEL_LIST_TTL_MS; one failing provider does not fail the rest. */
   models(options?: { refresh?: boolean }): Promise<ProviderModels[]>;
-  /** A real, cheap check of every configured provider; the others as `not_configured` with their hint. */
+  /**
+   * A real, cheap check of every configured provider, unhealthy too when it lists no model that
+   * can chat; the others as `not_configured` with their hint.
+   */
   health(): Promise<ProviderStatus[]>;
   /** USD for one answer; null when no price is known. */
   price(providerId: string, modelId: string, usage: Usage): number | null;
@@ -45,6 +50,21 @@ interface Entry {
   status: ProviderStatus | null;
   models: { at: number; list: ModelInfo[] } | null;
   loading: Promise<ProviderModels> | null;
+}
+
+/** The values of every variable marked secret (API keys, master keys) and of custom providers' apiKeys. */
+function secretsOf(
+  config: ProvidersConfig,
+  definitions: readonly ProviderDefinition[],
+): (string | undefined)[] {
+  const values: Readonly<Record<string, unknown>> = config;
+  const fromVariables = definitions.flatMap((definition) =>
+    Object.entries(definition.env)
+      .filter(([, variable]) => variable.secret === true)
+      .map(([name]) => values[name])
+      .filter((value): value is string => typeof value === 'string'),
+  );
+  return [...fromVariables, ...config.OPENAI_COMPATIBLE_PROVIDERS.map((p) => p.apiKey)];
 }
 
 /** The providers the configuration enables, with cached model lists, health and prices. */
@@ -70,14 +90,25 @@ export function createProviderRegistry(config: ProvidersConfig): ProviderRegistr
       };
     };
 
-  const entries: Entry[] = [
+  const definitions: readonly ProviderDefinition[] = [
     ...BUILT_IN_PROVIDERS,
     ...customProviders(config.OPENAI_COMPATIBLE_PROVIDERS),
-  ]
+  ];
+  // Every key the configuration holds, scrubbed from every error text any adapter produces: an
+  // upstream refusing one provider's key may echo it, and a proxy may echo another's.
+  const scrub = createSecretScrubber(secretsOf(config, definitions));
+  const entries: Entry[] = definitions
     .filter((definition) => definition.listed?.(config) ?? true)
     .map((definition) => ({
       definition,
-      adapter: definition.create({ config, describeModel: describeModel(definition.id) }),
+      adapter: scrubbedAdapter(
+        definition.create({
+          config,
+          connectMs: config.STREAM_CONNECT_TIMEOUT_MS,
+          describeModel: describeModel(definition.id),
+        }),
+        scrub,
+      ),
       detected: false,
       status: null,
       models: null,
@@ -245,7 +276,11 @@ export function createProviderRegistry(config: ProvidersConfig): ProviderRegistr
         entries.map(async (entry) => {
           if (!configured(entry)) return notConfiguredStatus(entry);
           const result = await entry.adapter.health();
-          return record(entry, result.ok, result.latencyMs, result.error);
+          if (!result.ok) return record(entry, false, result.latencyMs, result.error);
+          // Answering is not enough: a provider whose list offers no usable model is a problem
+          // too (the list is cached for MODEL_LIST_TTL_MS, so this rarely costs a request).
+          const { error } = await modelsOf(entry, false);
+          return record(entry, error === null, result.latencyMs, error);
         }),
       );
     },

@@ -74,10 +74,10 @@ describe('provider environment', () => {
         MODEL_PRICES: '{oops',
       }),
     ).toEqual([
-      'GROQ_BASE_URL: expected an http(s) URL, e.g. https://api.groq.com/openai/v1',
-      'OLLAMA_BASE_URL: expected an http(s) URL, e.g. http://127.0.0.1:11434',
       'DEMO_PROVIDER: expected true or false',
       'DEMO_TOKENS_PER_SECOND: expected tokens per second above 0',
+      'GROQ_BASE_URL: expected an http(s) URL, e.g. https://api.groq.com/openai/v1',
+      'OLLAMA_BASE_URL: expected an http(s) URL, e.g. http://127.0.0.1:11434',
       'MODEL_PRICES: expected JSON, e.g. {"litellm/my-model":{"input":0.5,"output":1.5,"cachedInput":0.25}}',
       'STREAM_FIRST_TOKEN_TIMEOUT_MS: expected a number of milliseconds above 0',
       'STREAM_IDLE_TIMEOUT_MS: expected a number of milliseconds',

@@ -1,3 +1,5 @@
+import { ANTHROPIC_MODELS, anthropicModel } from '../fixtures/anthropic/models';
+import { ANTHROPIC_401 } from '../fixtures/anthropic/stream';
 import { asRecord, contentText, type FlavorSpec } from './flavor';
 
 const ERROR_TYPES: Record<number, string> = {
@@ -11,11 +13,17 @@ const ERROR_TYPES: Record<number, string> = {
   529: 'overloaded_error',
 };
 
-/** Anthropic's Messages API: named SSE events, usage split across message_start and message_delta. */
+/**
+ * Anthropic's Messages API: named SSE events, usage split across message_start and message_delta
+ * (https://docs.anthropic.com/en/docs/build-with-claude/streaming; fixtures/anthropic/stream.ts).
+ */
 export const anthropic: FlavorSpec = {
   prefix: '/v1',
-  defaultModels: ['claude-haiku-4-5', 'claude-sonnet-4-5'],
-  authorized: (request, _url, apiKey) => request.headers['x-api-key'] === apiKey,
+  recordedModels: ANTHROPIC_MODELS.data.map((m) => m.id),
+  presentedKey: (request) => {
+    const key = request.headers['x-api-key'];
+    return typeof key === 'string' ? key : '';
+  },
   errorBody: (status, message) => ({
     type: 'error',
     error: {
@@ -63,7 +71,10 @@ export const anthropic: FlavorSpec = {
               input_tokens: plan.usage.input - cached,
               cache_creation_input_tokens: 0,
               cache_read_input_tokens: cached,
+              cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
               output_tokens: 1,
+              service_tier: 'standard',
+              inference_geo: 'not_available',
             },
           },
         }),
@@ -75,7 +86,13 @@ export const anthropic: FlavorSpec = {
         ev('content_block_stop', { index: 0 }),
         ev('message_delta', {
           delta: { stop_reason: plan.finishReason ?? 'end_turn', stop_sequence: null },
-          usage: { output_tokens: plan.usage.output },
+          // Newer answers repeat the input counts here.
+          usage: {
+            input_tokens: plan.usage.input - cached,
+            cache_creation_input_tokens: 0,
+            cache_read_input_tokens: cached,
+            output_tokens: plan.usage.output,
+          },
         }),
         ev('message_stop', {}),
       ],
@@ -83,18 +100,15 @@ export const anthropic: FlavorSpec = {
   },
   routes: (models) => ({
     'GET /v1/models': {
-      body: {
-        data: models.map((id) => ({
-          type: 'model',
-          id,
-          display_name: id.replace(/^claude-/, 'Claude ').replace(/-/g, ' '),
-          created_at: '2025-10-01T00:00:00Z',
-        })),
-        has_more: false,
-        first_id: models[0] ?? null,
-        last_id: models.at(-1) ?? null,
-      },
+      body: models
+        ? {
+            data: models.map(anthropicModel),
+            has_more: false,
+            first_id: models[0] ?? null,
+            last_id: models.at(-1) ?? null,
+          }
+        : ANTHROPIC_MODELS,
     },
   }),
-  unauthorizedMessage: 'invalid x-api-key',
+  unauthorized: () => ({ status: 401, body: ANTHROPIC_401 }),
 };

@@ -22,7 +22,10 @@ export interface Frames {
 }
 
 export interface JsonRoute {
+  /** The JSON answer. */
   body: unknown;
+  /** When set, answers instead of `body`, from the request's URL. */
+  page?: (url: URL) => unknown;
   /** Answered without checking the key (health probes, version). */
   public?: boolean;
 }
@@ -38,8 +41,10 @@ export interface RequestView {
 export interface FlavorSpec {
   /** Where the API lives under the origin: what the product's *_BASE_URL ends with. */
   prefix: string;
-  defaultModels: string[];
-  authorized: (request: RequestView, url: URL, apiKey: string) => boolean;
+  /** The model ids of the recorded model list the fake serves by default (chat and non-chat). */
+  recordedModels: string[];
+  /** The key a request presents (bearer, x-api-key, x-goog-api-key or ?key=), '' when none. */
+  presentedKey: (request: RequestView, url: URL) => string;
   /** The provider's own error body for a status. */
   errorBody: (status: number, message: string, retryAfter?: string) => unknown;
   /** The model a streaming request is for; null when the request is not a stream request. */
@@ -50,10 +55,13 @@ export interface FlavorSpec {
   readMessages: (body: unknown) => { all: string[]; prompt: string };
   includeUsage: (body: unknown) => boolean;
   frames: (plan: StreamPlan) => Frames;
-  /** JSON routes keyed by `METHOD /path`. */
-  routes: (models: string[]) => Record<string, JsonRoute>;
-  /** Text of a 401 from this provider. */
-  unauthorizedMessage: string;
+  /**
+   * JSON routes keyed by `METHOD /path`. `models` null: the recorded model list as the provider
+   * sent it; else entries for those ids, each shaped like a recorded chat model's entry.
+   */
+  routes: (models: string[] | null) => Record<string, JsonRoute>;
+  /** The provider's answer to a refused key, as it really words it (some echo part of the key). */
+  unauthorized: (presentedKey: string) => { status: number; body: unknown };
 }
 
 export const asRecord = (value: unknown): Record<string, unknown> =>

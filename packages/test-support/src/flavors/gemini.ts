@@ -1,3 +1,10 @@
+import { GEMINI_400_API_KEY_INVALID } from '../fixtures/gemini/errors';
+import {
+  GEMINI_MODELS_PAGE_1,
+  GEMINI_MODELS_PAGE_2,
+  GEMINI_PAGE_TOKEN,
+  geminiChatModel,
+} from '../fixtures/gemini/models';
 import { asRecord, textOf, type FlavorSpec, type RequestView } from './flavor';
 
 const STATUS_NAMES: Record<number, string> = {
@@ -19,12 +26,19 @@ function streamTarget(request: RequestView): string | null {
   return request.method === 'POST' && match ? decodeURIComponent(match[1]!) : null;
 }
 
-/** Gemini's Generative Language API (v1beta), as @ai-sdk/google and Google's own SDKs call it. */
+const RECORDED = [...GEMINI_MODELS_PAGE_1.models, ...GEMINI_MODELS_PAGE_2.models];
+
+/**
+ * Gemini's Generative Language API (v1beta), as @ai-sdk/google and Google's own SDKs call it.
+ * Streams and errors follow fixtures/gemini/*.ts (recorded answers).
+ */
 export const gemini: FlavorSpec = {
   prefix: '/v1beta',
-  defaultModels: ['gemini-2.0-flash', 'gemini-1.5-pro'],
-  authorized: (request, url, apiKey) =>
-    request.headers['x-goog-api-key'] === apiKey || url.searchParams.get('key') === apiKey,
+  recordedModels: RECORDED.map((m) => m.name.replace(/^models\//, '')),
+  presentedKey: (request, url) => {
+    const header = request.headers['x-goog-api-key'];
+    return (typeof header === 'string' ? header : undefined) ?? url.searchParams.get('key') ?? '';
+  },
   errorBody: (status, message, retryAfter) => ({
     error: {
       code: status,
@@ -54,12 +68,16 @@ export const gemini: FlavorSpec = {
   },
   includeUsage: () => true,
   frames: (plan) => {
+    const promptTokensDetails = [{ modality: 'TEXT', tokenCount: plan.usage.input }];
     const usageMetadata = {
       promptTokenCount: plan.usage.input,
       candidatesTokenCount: plan.usage.output,
       totalTokenCount: plan.usage.input + plan.usage.output,
       ...(plan.usage.cached ? { cachedContentTokenCount: plan.usage.cached } : {}),
+      promptTokensDetails,
     };
+    // Every event repeats usageMetadata with the counts so far (fixtures/gemini/stream.ts).
+    let sent = 0;
     const responseId = plan.id;
     // The real API separates events with CRLF CRLF, which naive `\n\n` parsers miss.
     const event = (data: unknown) => `data: ${JSON.stringify(data)}\r\n\r\n`;
@@ -75,7 +93,12 @@ export const gemini: FlavorSpec = {
       chunk: (text) =>
         event({
           candidates: candidate(text),
-          usageMetadata: { promptTokenCount: plan.usage.input, totalTokenCount: plan.usage.input },
+          usageMetadata: {
+            promptTokenCount: plan.usage.input,
+            candidatesTokenCount: (sent += 1),
+            totalTokenCount: plan.usage.input + sent,
+            promptTokensDetails,
+          },
           modelVersion: plan.modelId,
           responseId,
         }),
@@ -91,29 +114,16 @@ export const gemini: FlavorSpec = {
   },
   routes: (models) => ({
     'GET /v1beta/models': {
-      body: {
-        models: [
-          ...models.map((m) => ({
-            name: `models/${m}`,
-            version: '001',
-            displayName: m.replace(/^gemini-/, 'Gemini '),
-            description: `Fake ${m}`,
-            inputTokenLimit: 1_048_576,
-            outputTokenLimit: 8192,
-            supportedGenerationMethods: ['generateContent', 'countTokens', 'streamGenerateContent'],
-          })),
-          // The real list includes models that cannot stream answers; clients must filter them out.
-          {
-            name: 'models/text-embedding-004',
-            version: '004',
-            displayName: 'Text Embedding 004',
-            inputTokenLimit: 2048,
-            outputTokenLimit: 1,
-            supportedGenerationMethods: ['embedContent'],
-          },
-        ],
-      },
+      body: null,
+      // The recorded list comes in two pages: the first carries nextPageToken.
+      page: (url) =>
+        models
+          ? { models: models.map(geminiChatModel) }
+          : url.searchParams.get('pageToken') === GEMINI_PAGE_TOKEN
+            ? GEMINI_MODELS_PAGE_2
+            : GEMINI_MODELS_PAGE_1,
     },
   }),
-  unauthorizedMessage: 'API key not valid. Please pass a valid API key.',
+  // A bad key is a 400 INVALID_ARGUMENT with reason API_KEY_INVALID, not a 401.
+  unauthorized: () => ({ status: 400, body: GEMINI_400_API_KEY_INVALID }),
 };

@@ -1,21 +1,19 @@
+import { GROQ_MODELS, groqChatModel } from '../fixtures/groq/models';
+import { GROQ_401 } from '../fixtures/groq/stream';
 import type { FlavorSpec } from './flavor';
 import { openai } from './openai';
-import { chatFrames, chatModelList } from './openai-chat';
+import { chatFrames } from './openai-chat';
 
 /** Groq: OpenAI's API under /openai/v1, usage in `x_groq.usage`, context windows in the model list. */
 export const groq: FlavorSpec = {
   ...openai,
   prefix: '/openai/v1',
-  defaultModels: ['llama-3.1-8b-instant', 'llama-3.3-70b-versatile'],
-  frames: (plan) => chatFrames(plan, 'x_groq'),
+  recordedModels: GROQ_MODELS.data.map((m) => m.id),
+  frames: (plan) => chatFrames(plan, { usageIn: 'x_groq', openaiExtras: false }),
   routes: (models) => ({
     'GET /openai/v1/models': {
-      body: chatModelList(models, 'Meta', {
-        active: true,
-        context_window: 131_072,
-        public_apps: null,
-      }),
+      body: models ? { object: 'list', data: models.map(groqChatModel) } : GROQ_MODELS,
     },
   }),
-  unauthorizedMessage: 'Invalid API Key',
+  unauthorized: () => ({ status: 401, body: GROQ_401 }),
 };

@@ -1,33 +1,35 @@
+import { OLLAMA_TAGS, OLLAMA_VERSION, ollamaModel } from '../fixtures/ollama/tags';
 import type { FlavorSpec } from './flavor';
 import { openai } from './openai';
-import { chatModelList } from './openai-chat';
+import { chatFrames } from './openai-chat';
 
-/** Ollama: its native /api routes plus the OpenAI-compatible ones under /v1. */
+/**
+ * Ollama: its native /api routes plus the OpenAI-compatible ones under /v1
+ * (https://github.com/ollama/ollama/blob/main/docs/openai.md).
+ */
 export const ollama: FlavorSpec = {
   ...openai,
   prefix: '',
-  defaultModels: ['llama3.2:1b'],
-  routes: (models) => ({
-    'GET /api/version': { body: { version: '0.5.7' }, public: true },
-    'GET /api/tags': {
-      body: {
-        models: models.map((name) => ({
-          name,
-          model: name,
-          modified_at: '2024-12-01T00:00:00Z',
-          size: 1_321_098_329,
-          digest: 'baf6a787fdffd633537aa2eb51cfd54cb93ff08e28040095462bb63daf552878',
-          details: {
-            format: 'gguf',
-            family: 'llama',
-            families: ['llama'],
-            parameter_size: '1.2B',
-            quantization_level: 'Q8_0',
-          },
-        })),
+  recordedModels: OLLAMA_TAGS.models.map((m) => m.name),
+  frames: (plan) => chatFrames(plan, { usageIn: 'include_usage', openaiExtras: false }),
+  routes: (models) => {
+    const tags = models ? { models: models.map(ollamaModel) } : OLLAMA_TAGS;
+    return {
+      'GET /api/version': { body: OLLAMA_VERSION, public: true },
+      'GET /api/tags': { body: tags },
+      'GET /v1/models': {
+        body: {
+          object: 'list',
+          data: tags.models.map((m) => ({
+            id: m.name,
+            object: 'model',
+            created: 1756169721,
+            owned_by: 'library',
+          })),
+        },
       },
-    },
-    'GET /v1/models': { body: chatModelList(models, 'library') },
-  }),
-  unauthorizedMessage: 'unauthorized',
+    };
+  },
+  // Ollama has no keys; a proxy in front of it would answer 401 in its own words.
+  unauthorized: () => ({ status: 401, body: { error: 'unauthorized' } }),
 };

@@ -24,17 +24,18 @@ export function chatStreamTarget(request: RequestView): string | null {
   return typeof model === 'string' ? model : '';
 }
 
-export function bearerAuthorized(request: RequestView, _url: URL, apiKey: string): boolean {
-  return request.headers.authorization === `Bearer ${apiKey}`;
+export function bearerKey(request: RequestView): string {
+  const header = request.headers.authorization ?? '';
+  return header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
 }
 
+/**
+ * OpenAI's error format (https://platform.openai.com/docs/guides/error-codes):
+ * `{ error: { message, type, param, code } }`.
+ */
 export function chatErrorBody(status: number, message: string): unknown {
   const type =
-    status === 429
-      ? 'rate_limit_exceeded'
-      : status >= 500
-        ? 'server_error'
-        : 'invalid_request_error';
+    status === 429 ? 'requests' : status >= 500 ? 'server_error' : 'invalid_request_error';
   const code =
     status === 401
       ? 'invalid_api_key'
@@ -46,78 +47,105 @@ export function chatErrorBody(status: number, message: string): unknown {
   return { error: { message, type, param: null, code } };
 }
 
-export function chatModelList(
-  models: string[],
-  ownedBy: string,
-  extra: Record<string, unknown> = {},
-): unknown {
-  return {
-    object: 'list',
-    data: models.map((id) => ({
-      id,
-      object: 'model',
-      created: 1_700_000_000,
-      owned_by: ownedBy,
-      ...extra,
-    })),
-  };
+/** Where a provider's stream differs from OpenAI's own. */
+export interface ChatFraming {
+  /** Groq: usage in `x_groq.usage` (and top-level `usage`) on the finish chunk, no usage chunk. */
+  usageIn: 'include_usage' | 'x_groq';
+  /** OpenAI adds service_tier, `usage: null` on every chunk when include_usage is on, and an obfuscation pad. */
+  openaiExtras: boolean;
 }
 
 /**
- * OpenAI chat-completion chunks: a role chunk, one per content piece, a chunk carrying
- * `finish_reason`, then a usage-only chunk when `include_usage` was asked for, then `[DONE]`.
- * Groq instead puts usage in `x_groq.usage` on the finish chunk.
+ * Chat-completion chunks as recorded from the real APIs (fixtures/openai/stream.ts,
+ * fixtures/groq/stream.ts): a role chunk, one per content piece, a chunk carrying
+ * `finish_reason`, then a usage-only chunk with empty `choices` when `include_usage` was asked
+ * for, then `[DONE]`. Groq instead puts usage on the finish chunk.
  */
-export function chatFrames(plan: StreamPlan, usageIn: 'include_usage' | 'x_groq'): Frames {
+export function chatFrames(plan: StreamPlan, framing: ChatFraming): Frames {
   const base = {
     id: plan.id,
     object: 'chat.completion.chunk',
     created: 1_700_000_000,
     model: plan.modelId,
+    ...(framing.openaiExtras ? { service_tier: 'default' } : {}),
     system_fingerprint: 'fp_fake',
   };
+  const extras =
+    framing.openaiExtras && plan.includeUsage ? { usage: null, obfuscation: 'pad' } : {};
   const usage = {
     prompt_tokens: plan.usage.input,
     completion_tokens: plan.usage.output,
     total_tokens: plan.usage.input + plan.usage.output,
-    ...(plan.usage.cached ? { prompt_tokens_details: { cached_tokens: plan.usage.cached } } : {}),
+    ...(framing.openaiExtras
+      ? {
+          prompt_tokens_details: { cached_tokens: plan.usage.cached ?? 0, audio_tokens: 0 },
+          completion_tokens_details: {
+            reasoning_tokens: 0,
+            audio_tokens: 0,
+            accepted_prediction_tokens: 0,
+            rejected_prediction_tokens: 0,
+          },
+        }
+      : plan.usage.cached
+        ? { prompt_tokens_details: { cached_tokens: plan.usage.cached } }
+        : {}),
   };
   const choice = (delta: Record<string, unknown>, finishReason: string | null) => [
     { index: 0, delta, logprobs: null, finish_reason: finishReason },
   ];
   const finish = plan.finishReason ?? 'stop';
-  const groqId = { id: `req_${plan.id}` };
+  const groqId = `req_${plan.id}`;
   const close =
-    usageIn === 'x_groq'
+    framing.usageIn === 'x_groq'
       ? [
           sse({
             ...base,
             choices: choice({}, finish),
             x_groq: {
-              ...groqId,
+              id: groqId,
               usage: {
-                ...usage,
                 queue_time: 0.01,
+                ...usage,
                 prompt_time: 0.001,
                 completion_time: 0.05,
                 total_time: 0.06,
               },
             },
+            usage: {
+              queue_time: 0.01,
+              ...usage,
+              prompt_time: 0.001,
+              completion_time: 0.05,
+              total_time: 0.06,
+            },
           }),
         ]
       : [
-          sse({ ...base, choices: choice({}, finish) }),
-          ...(plan.includeUsage ? [sse({ ...base, choices: [], usage })] : []),
+          sse({ ...base, choices: choice({}, finish), ...extras }),
+          ...(plan.includeUsage
+            ? [
+                sse({
+                  ...base,
+                  choices: [],
+                  usage,
+                  ...(framing.openaiExtras ? { obfuscation: 'pad' } : {}),
+                }),
+              ]
+            : []),
         ];
+  const roleDelta = framing.openaiExtras
+    ? { role: 'assistant', content: '', refusal: null }
+    : { role: 'assistant', content: '' };
   return {
     open: [
       sse({
         ...base,
-        choices: choice({ role: 'assistant', content: '' }, null),
-        ...(usageIn === 'x_groq' ? { x_groq: groqId } : {}),
+        choices: choice(roleDelta, null),
+        ...extras,
+        ...(framing.usageIn === 'x_groq' ? { x_groq: { id: groqId, seed: 1535227698 } } : {}),
       }),
     ],
-    chunk: (text) => sse({ ...base, choices: choice({ content: text }, null) }),
+    chunk: (text) => sse({ ...base, choices: choice({ content: text }, null), ...extras }),
     close: [...close, 'data: [DONE]\n\n'],
   };
 }

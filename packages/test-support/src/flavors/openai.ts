@@ -1,24 +1,31 @@
+import { openai401 } from '../fixtures/openai/errors';
+import { OPENAI_MODELS } from '../fixtures/openai/models';
 import type { FlavorSpec } from './flavor';
 import {
-  bearerAuthorized,
+  bearerKey,
   chatErrorBody,
   chatFrames,
-  chatModelList,
   chatStreamTarget,
   readChatMessages,
   wantsUsage,
 } from './openai-chat';
 
+const entry = (id: string) => ({ id, object: 'model', created: 1721172741, owned_by: 'system' });
+
+/** OpenAI's chat completions API (https://platform.openai.com/docs/api-reference/chat/streaming). */
 export const openai: FlavorSpec = {
   prefix: '/v1',
-  defaultModels: ['gpt-4o-mini', 'gpt-4o'],
-  authorized: bearerAuthorized,
+  recordedModels: OPENAI_MODELS.data.map((m) => m.id),
+  presentedKey: bearerKey,
   errorBody: chatErrorBody,
   streamTarget: chatStreamTarget,
   readMessages: readChatMessages,
   includeUsage: wantsUsage,
-  frames: (plan) => chatFrames(plan, 'include_usage'),
-  routes: (models) => ({ 'GET /v1/models': { body: chatModelList(models, 'openai') } }),
-  unauthorizedMessage:
-    'Incorrect API key provided: sk-***. You can find your API key at https://platform.openai.com/account/api-keys.',
+  frames: (plan) => chatFrames(plan, { usageIn: 'include_usage', openaiExtras: true }),
+  routes: (models) => ({
+    'GET /v1/models': {
+      body: models ? { object: 'list', data: models.map(entry) } : OPENAI_MODELS,
+    },
+  }),
+  unauthorized: (key) => ({ status: 401, body: openai401(key) }),
 };

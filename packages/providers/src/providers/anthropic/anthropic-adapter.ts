@@ -8,7 +8,8 @@ import type { ErrorContext } from '../../errors/error-context';
 import { fetchWithConnectTimeout } from '../../http/connect-timeout-fetch';
 import { getJson } from '../../http/get-json';
 import { joinUrl } from '../../http/join-url';
-import type { ModelFacts } from '../../registry/provider-definition';
+import { usableModels } from '../../models/usable-models';
+import type { ModelFacts } from '../../provider-definition';
 import type { ProviderAdapter } from '../../types';
 
 export interface AnthropicSettings {
@@ -51,7 +52,8 @@ export function createAnthropicAdapter(s: AnthropicSettings): ProviderAdapter {
     languageModel: (modelId) => anthropic(modelId),
     async listModels(signal) {
       const body = await list(1000, signal);
-      return body.data
+      // Every model Anthropic lists is a Messages model.
+      return usableModels(context, body.data, () => true)
         .map((m) => s.describeModel(m.id, { label: m.display_name }))
         .sort((a, b) => a.id.localeCompare(b.id));
     },

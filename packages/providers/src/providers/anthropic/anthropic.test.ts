@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ask, collect } from '../../testing/collect';
+import { ask, collect } from '../../../test/collect';
 import {
   describeWireConformance,
   startHarness,
   TEST_KEY,
   type ConformanceCase,
   type Harness,
-} from '../../testing/wire-conformance';
+} from '../../../test/wire-conformance';
 
 const anthropicCase: ConformanceCase = {
   providerId: 'anthropic',
   flavor: 'anthropic',
-  model: 'claude-haiku-4-5',
+  model: 'claude-3-5-haiku-20241022',
   env: (fake) => ({ ANTHROPIC_BASE_URL: fake.baseUrl, ANTHROPIC_API_KEY: TEST_KEY }),
   keyVariable: 'ANTHROPIC_API_KEY',
   baseUrlVariable: 'ANTHROPIC_BASE_URL',
@@ -23,7 +23,7 @@ const anthropicCase: ConformanceCase = {
     expect(request.headers['x-api-key']).toBe(TEST_KEY);
     expect(request.headers['anthropic-version']).toBeTruthy();
     expect(request.body).toMatchObject({
-      model: 'claude-haiku-4-5',
+      model: 'claude-3-5-haiku-20241022',
       stream: true,
       system: [{ type: 'text', text: 'Be brief.' }],
       messages: [{ role: 'user' }],
@@ -44,7 +44,7 @@ describe('anthropic specifics', () => {
     await collect(
       h.adapter,
       {
-        modelId: 'claude-haiku-4-5',
+        modelId: 'claude-3-5-haiku-20241022',
         messages: [
           { role: 'system', content: 'One.' },
           { role: 'user', content: 'q1' },
@@ -62,8 +62,8 @@ describe('anthropic specifics', () => {
   });
 
   it('ends a refusal with reason content_filter', async () => {
-    h.fake.setScenario('claude-haiku-4-5', { text: 'No.', finishReason: 'refusal' });
-    const run = await collect(h.adapter, ask('claude-haiku-4-5'), h.options());
+    h.fake.setScenario('claude-3-5-haiku-20241022', { text: 'No.', finishReason: 'refusal' });
+    const run = await collect(h.adapter, ask('claude-3-5-haiku-20241022'), h.options());
     expect(run.finish).toEqual({
       type: 'finish',
       reason: 'content_filter',
@@ -72,7 +72,7 @@ describe('anthropic specifics', () => {
   });
 
   it('maps 529 overloaded to upstream_unavailable with Anthropic’s message', async () => {
-    h.fake.setScenario('claude-haiku-4-5', {
+    h.fake.setScenario('claude-3-5-haiku-20241022', {
       error: {
         status: 529,
         body: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } },
@@ -80,7 +80,7 @@ describe('anthropic specifics', () => {
     });
     const run = await collect(
       h.adapter,
-      ask('claude-haiku-4-5'),
+      ask('claude-3-5-haiku-20241022'),
       h.options({ retry: { maxRetries: 0 } }),
     );
     expect(run.error).toMatchObject({ kind: 'upstream_unavailable', status: 529 });
@@ -89,11 +89,11 @@ describe('anthropic specifics', () => {
 
   it('lists models with their display names and known context windows', async () => {
     const models = await h.adapter.listModels();
-    expect(models.find((m) => m.id === 'claude-haiku-4-5')).toMatchObject({
-      label: 'Claude haiku 4 5',
+    expect(models.find((m) => m.id === 'claude-3-5-haiku-20241022')).toMatchObject({
+      label: 'Claude Haiku 3.5',
       contextWindow: 200_000,
-      inputPricePerMTok: 1,
-      outputPricePerMTok: 5,
+      inputPricePerMTok: 0.8,
+      outputPricePerMTok: 4,
     });
   });
 });

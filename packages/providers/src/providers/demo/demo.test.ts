@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
+import { ask, collect } from '../../../test/collect';
 import { createProviderRegistry } from '../../registry/create-registry';
 import { parseProvidersEnv } from '../../registry/env';
-import { ask, collect } from '../../testing/collect';
 import { createDemoAdapter } from './demo-adapter';
 import { demoAnswer } from './demo-answer';
 import { demoTokens } from './demo-tokens';

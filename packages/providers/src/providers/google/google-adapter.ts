@@ -7,10 +7,16 @@ import type { ErrorContext } from '../../errors/error-context';
 import { fetchWithConnectTimeout } from '../../http/connect-timeout-fetch';
 import { getJson } from '../../http/get-json';
 import { joinUrl } from '../../http/join-url';
-import type { ModelFacts } from '../../registry/provider-definition';
+import { usableModels } from '../../models/usable-models';
+import type { ModelFacts } from '../../provider-definition';
 import type { ProviderAdapter } from '../../types';
 import { readGeminiErrorBody } from './google-errors';
-import { canStream, geminiModelListSchema, modelIdOf } from './google-models';
+import {
+  canGenerateText,
+  geminiModelListSchema,
+  modelIdOf,
+  type GeminiModel,
+} from './google-models';
 
 export interface GoogleSettings {
   /** e.g. https://generativelanguage.googleapis.com/v1beta */
@@ -31,6 +37,8 @@ export function createGoogleAdapter(s: GoogleSettings): ProviderAdapter {
     fixCredentials:
       'Check GOOGLE_API_KEY in .env (a Gemini API key from Google AI Studio) and restart the server.',
     fixConnection: `Check that GOOGLE_BASE_URL (${s.baseUrl}) is reachable.`,
+    fixModels:
+      'Check that the Gemini API is enabled for the project of GOOGLE_API_KEY (Google AI Studio lists the models it can use).',
     readErrorBody: readGeminiErrorBody,
   };
   const google = createGoogleGenerativeAI({
@@ -51,24 +59,23 @@ export function createGoogleAdapter(s: GoogleSettings): ProviderAdapter {
     ...context,
     languageModel: (modelId) => google(modelId),
     async listModels(signal) {
-      const models: ModelInfo[] = [];
+      // The list comes in pages (50 models by default); follow nextPageToken to the end.
+      const listed: GeminiModel[] = [];
       let token: string | undefined;
       for (let i = 0; i < MAX_PAGES; i += 1) {
         const body = await page(
           `pageSize=1000${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`,
           signal,
         );
-        for (const m of body.models.filter(canStream))
-          models.push(
-            s.describeModel(modelIdOf(m), {
-              label: m.displayName,
-              contextWindow: m.inputTokenLimit,
-            }),
-          );
+        listed.push(...body.models);
         token = body.nextPageToken;
         if (!token) break;
       }
-      return models.sort((a, b) => a.id.localeCompare(b.id));
+      return usableModels(context, listed, canGenerateText)
+        .map((m) =>
+          s.describeModel(modelIdOf(m), { label: m.displayName, contextWindow: m.inputTokenLimit }),
+        )
+        .sort((a, b) => a.id.localeCompare(b.id));
     },
     check: (signal) => page('pageSize=1', signal),
   });

@@ -16,9 +16,19 @@ export const geminiModelListSchema = z.object({
 
 export type GeminiModel = z.output<typeof geminiModelListSchema>['models'][number];
 
-/** Only models that can stream an answer; the list also holds embedding and other models. */
-export const canStream = (model: GeminiModel): boolean =>
-  model.supportedGenerationMethods?.includes('streamGenerateContent') ?? false;
+/**
+ * Text models the picker can offer. The real list names `generateContent` for every model that
+ * can answer, and never `streamGenerateContent`, although every generateContent model streams
+ * (fixtures/gemini/models.ts in @mlb/test-support). The list also holds models that cannot chat:
+ * embeddings (`embedContent`), AQA (`generateAnswer`), Imagen (`predict`) and Veo
+ * (`predictLongRunning`) drop out by their methods; TTS and image-generation models list
+ * `generateContent` but answer with audio or images only, so their ids tell them apart.
+ */
+const NOT_TEXT = /(^|-)(embedding|aqa|imagen|veo|tts)(-|$)|image-generation|native-audio/;
+
+export const canGenerateText = (model: GeminiModel): boolean =>
+  (model.supportedGenerationMethods?.includes('generateContent') ?? false) &&
+  !NOT_TEXT.test(modelIdOf(model));
 
 /** "models/gemini-2.0-flash" → "gemini-2.0-flash", the id the API takes in a request path. */
 export const modelIdOf = (model: GeminiModel): string => model.name.replace(/^models\//, '');

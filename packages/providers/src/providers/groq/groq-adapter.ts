@@ -7,7 +7,8 @@ import type { ErrorContext } from '../../errors/error-context';
 import { fetchWithConnectTimeout } from '../../http/connect-timeout-fetch';
 import { getJson } from '../../http/get-json';
 import { joinUrl } from '../../http/join-url';
-import type { ModelFacts } from '../../registry/provider-definition';
+import { usableModels } from '../../models/usable-models';
+import type { ModelFacts } from '../../provider-definition';
 import type { ProviderAdapter } from '../../types';
 import { openAIModelListSchema } from '../openai-compatible/openai-compatible-adapter';
 
@@ -19,8 +20,12 @@ export interface GroqSettings {
   describeModel: (modelId: string, facts?: ModelFacts) => ModelInfo;
 }
 
-/** Speech models share Groq's list but cannot chat. */
-const NOT_CHAT = /whisper|tts|orpheus/i;
+/**
+ * Groq's list (fixtures/groq/models.ts in @mlb/test-support) holds speech-to-text (Whisper),
+ * text-to-speech (PlayAI, Orpheus) and moderation models (Llama Guard, Prompt Guard: they answer
+ * "safe"/"unsafe", not the prompt) beside chat models; only their ids tell them apart.
+ */
+const NOT_CHAT = /whisper|tts|orpheus|guard/i;
 
 /** Groq via @ai-sdk/groq, which reads usage from `x_groq.usage` on the last chunk. */
 export function createGroqAdapter(s: GroqSettings): ProviderAdapter {
@@ -48,8 +53,7 @@ export function createGroqAdapter(s: GroqSettings): ProviderAdapter {
     languageModel: (modelId) => groq(modelId),
     async listModels(signal) {
       const body = await list(signal);
-      return body.data
-        .filter((m) => m.active !== false && !NOT_CHAT.test(m.id))
+      return usableModels(context, body.data, (m) => m.active !== false && !NOT_CHAT.test(m.id))
         .map((m) => s.describeModel(m.id, { contextWindow: m.context_window }))
         .sort((a, b) => a.id.localeCompare(b.id));
     },

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ask, collect } from '../../testing/collect';
+import { GROQ_CHAT_MODEL_IDS, GROQ_MODELS } from '@mlb/test-support';
+
+import { ask, collect } from '../../../test/collect';
 import {
   describeWireConformance,
   startHarness,
   TEST_KEY,
   type ConformanceCase,
   type Harness,
-} from '../../testing/wire-conformance';
+} from '../../../test/wire-conformance';
 
 const groqCase: ConformanceCase = {
   providerId: 'groq',
@@ -44,8 +46,16 @@ describe('groq specifics', () => {
     expect(run.usage).toEqual({ inputTokens: 31, outputTokens: 17 });
   });
 
-  it('lists models with Groq’s context windows', async () => {
+  it('lists the chat models of the real list with Groq’s context windows (no Whisper, no Llama Guard)', async () => {
     const models = await h.adapter.listModels();
+    expect(models.map((m) => m.id)).toEqual(GROQ_CHAT_MODEL_IDS);
+    expect(GROQ_MODELS.data.map((m) => m.id)).toEqual(
+      expect.arrayContaining([
+        'whisper-large-v3',
+        'distil-whisper-large-v3-en',
+        'llama-guard-3-8b',
+      ]),
+    );
     expect(models.find((m) => m.id === 'llama-3.1-8b-instant')).toMatchObject({
       contextWindow: 131_072,
       inputPricePerMTok: 0.05,

@@ -5,7 +5,7 @@ import type { ModelInfo } from '@mlb/contracts';
 import type { ErrorContext } from '../../errors/error-context';
 import { getJson } from '../../http/get-json';
 import { joinUrl } from '../../http/join-url';
-import type { ModelFacts } from '../../registry/provider-definition';
+import type { ModelFacts } from '../../provider-definition';
 import type { ProviderAdapter } from '../../types';
 import { createOpenAICompatibleAdapter } from '../openai-compatible/openai-compatible-adapter';
 

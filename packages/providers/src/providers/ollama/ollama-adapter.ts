@@ -5,7 +5,8 @@ import type { ModelInfo } from '@mlb/contracts';
 import type { ErrorContext } from '../../errors/error-context';
 import { getJson } from '../../http/get-json';
 import { joinUrl } from '../../http/join-url';
-import type { ModelFacts } from '../../registry/provider-definition';
+import { usableModels } from '../../models/usable-models';
+import type { ModelFacts } from '../../provider-definition';
 import type { ProviderAdapter } from '../../types';
 import { createOpenAICompatibleAdapter } from '../openai-compatible/openai-compatible-adapter';
 
@@ -21,7 +22,9 @@ const tagsSchema = z.object({
     .array(
       z.looseObject({
         name: z.string(),
-        details: z.looseObject({ parameter_size: z.string().optional() }).optional(),
+        details: z
+          .looseObject({ parameter_size: z.string().optional(), family: z.string().optional() })
+          .optional(),
       }),
     )
     .default([]),
@@ -33,7 +36,16 @@ export const ollamaContext = (baseUrl: string): ErrorContext => ({
   label: 'Ollama',
   fixCredentials: 'Ollama needs no key; check any proxy in front of OLLAMA_BASE_URL.',
   fixConnection: `Check that Ollama is running at OLLAMA_BASE_URL (${baseUrl}).`,
+  fixModels: 'Pull a chat model, e.g. `ollama pull llama3.2`, then refresh the model list.',
 });
+
+/**
+ * /api/tags says nothing about what a model can do (/api/show's `capabilities` does, one request
+ * per model). Embedding models are the ones a chat picker must not offer; they are named so
+ * (nomic-embed-text, mxbai-embed-large, all-minilm…) or are of a BERT family.
+ */
+const isEmbedding = (name: string, family: string | undefined): boolean =>
+  /embed|minilm/i.test(name) || /bert$/i.test(family ?? '');
 
 /** Asks /api/version; used to switch Ollama on while it answers. */
 export function ollamaVersion(
@@ -62,7 +74,7 @@ export function createOllamaAdapter(s: OllamaSettings): ProviderAdapter {
         timeoutMs: s.connectMs,
         schema: tagsSchema,
       });
-      return body.models
+      return usableModels(context, body.models, (m) => !isEmbedding(m.name, m.details?.family))
         .map((m) =>
           s.describeModel(m.name, {
             label: m.details?.parameter_size ? `${m.name} (${m.details.parameter_size})` : m.name,

@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startFakeUpstream } from '@mlb/test-support';
+import { OLLAMA_TAGS, startFakeUpstream } from '@mlb/test-support';
 
-import { createProviderRegistry } from '../../registry/create-registry';
-import { parseProvidersEnv } from '../../registry/env';
 import {
   describeWireConformance,
   NOWHERE,
   startHarness,
   type ConformanceCase,
   type Harness,
-} from '../../testing/wire-conformance';
+} from '../../../test/wire-conformance';
+import { createProviderRegistry } from '../../registry/create-registry';
+import { parseProvidersEnv } from '../../registry/env';
 
 const ollamaCase: ConformanceCase = {
   providerId: 'ollama',
   flavor: 'ollama',
-  model: 'llama3.2:1b',
+  model: 'qwen2.5:7b',
   env: (fake) => ({ OLLAMA_BASE_URL: fake.url }),
   authenticated: false,
   // Ollama needs no key: a 401 could only come from a proxy in front of it.
@@ -26,7 +26,7 @@ const ollamaCase: ConformanceCase = {
     expect(request.path).toBe('/v1/chat/completions');
     expect(request.headers.authorization).toBeUndefined();
     expect(request.body).toMatchObject({
-      model: 'llama3.2:1b',
+      model: 'qwen2.5:7b',
       stream: true,
       stream_options: { include_usage: true },
     });
@@ -42,13 +42,23 @@ describe('ollama specifics', () => {
   });
   afterAll(() => h.fake.close());
 
-  it('lists models from /api/tags with their sizes, free of charge, and checks /api/version', async () => {
+  it('lists chat models from /api/tags with their sizes, free of charge, and checks /api/version', async () => {
     h.fake.reset();
+    // The recorded tags hold an embedding model (nomic-embed-text), which cannot chat.
+    expect(OLLAMA_TAGS.models.map((m) => m.name)).toContain('nomic-embed-text:latest');
     expect(await h.adapter.listModels()).toEqual([
       {
         providerId: 'ollama',
-        id: 'llama3.2:1b',
-        label: 'llama3.2:1b (1.2B)',
+        id: 'hermes3:3b',
+        label: 'hermes3:3b (3.2B)',
+        inputPricePerMTok: 0,
+        outputPricePerMTok: 0,
+        simulated: false,
+      },
+      {
+        providerId: 'ollama',
+        id: 'qwen2.5:7b',
+        label: 'qwen2.5:7b (7.6B)',
         inputPricePerMTok: 0,
         outputPricePerMTok: 0,
         simulated: false,
@@ -57,7 +67,7 @@ describe('ollama specifics', () => {
     expect((await h.adapter.health()).ok).toBe(true);
     expect(h.fake.requests.map((r) => r.path)).toEqual(['/api/tags', '/api/version']);
     expect(
-      h.registry.price('ollama', 'llama3.2:1b', { inputTokens: 1000, outputTokens: 1000 }),
+      h.registry.price('ollama', 'qwen2.5:7b', { inputTokens: 1000, outputTokens: 1000 }),
     ).toBe(0);
   });
 
@@ -83,7 +93,7 @@ describe('ollama specifics', () => {
       const refreshed = await registry.models({ refresh: true });
       expect(refreshed.find((m) => m.provider.id === 'ollama')).toMatchObject({
         provider: { state: 'healthy', configured: true },
-        models: [{ id: 'llama3.2:1b' }],
+        models: [{ id: 'hermes3:3b' }, { id: 'qwen2.5:7b' }],
       });
       expect(registry.require('ollama').id).toBe('ollama');
     } finally {

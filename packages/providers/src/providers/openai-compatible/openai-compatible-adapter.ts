@@ -8,8 +8,10 @@ import type { ErrorContext } from '../../errors/error-context';
 import { fetchWithConnectTimeout } from '../../http/connect-timeout-fetch';
 import { getJson } from '../../http/get-json';
 import { joinUrl } from '../../http/join-url';
-import type { ModelFacts } from '../../registry/provider-definition';
+import { usableModels } from '../../models/usable-models';
+import type { ModelFacts } from '../../provider-definition';
 import type { ProviderAdapter } from '../../types';
+import { looksLikeChatModel } from './chat-model-ids';
 
 export interface OpenAICompatibleSettings {
   context: ErrorContext;
@@ -52,7 +54,7 @@ export function createOpenAICompatibleAdapter(s: OpenAICompatibleSettings): Prov
       timeoutMs: s.connectMs,
       schema: openAIModelListSchema,
     });
-    return body.data
+    return usableModels(s.context, body.data, (m) => looksLikeChatModel(m.id))
       .map((m) => s.describeModel(m.id, { contextWindow: m.context_window }))
       .sort((a, b) => a.id.localeCompare(b.id));
   };

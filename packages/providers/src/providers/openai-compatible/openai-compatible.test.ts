@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 
 import { startFakeUpstream } from '@mlb/test-support';
 
-import { createProviderRegistry } from '../../registry/create-registry';
-import { parseProvidersEnv } from '../../registry/env';
-import { ask, collect } from '../../testing/collect';
+import { ask, collect } from '../../../test/collect';
 import {
   describeWireConformance,
   NOWHERE,
   TEST_KEY,
   type ConformanceCase,
-} from '../../testing/wire-conformance';
+} from '../../../test/wire-conformance';
+import { createProviderRegistry } from '../../registry/create-registry';
+import { parseProvidersEnv } from '../../registry/env';
 
 const vllmCase: ConformanceCase = {
   providerId: 'vllm',

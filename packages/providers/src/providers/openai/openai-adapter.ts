@@ -7,7 +7,8 @@ import type { ErrorContext } from '../../errors/error-context';
 import { fetchWithConnectTimeout } from '../../http/connect-timeout-fetch';
 import { getJson } from '../../http/get-json';
 import { joinUrl } from '../../http/join-url';
-import type { ModelFacts } from '../../registry/provider-definition';
+import { usableModels } from '../../models/usable-models';
+import type { ModelFacts } from '../../provider-definition';
 import type { ProviderAdapter } from '../../types';
 import { openAIModelListSchema } from '../openai-compatible/openai-compatible-adapter';
 
@@ -20,8 +21,12 @@ export interface OpenAISettings {
 }
 
 /**
- * OpenAI's list mixes chat models with embeddings, images, speech and moderation models; only
- * chat-completion models belong in the picker.
+ * OpenAI's list (fixtures/openai/models.ts in @mlb/test-support) mixes chat models with
+ * embeddings, Whisper, TTS, DALL·E / gpt-image, moderation, realtime and audio models and legacy
+ * completions models, and says nothing about what each does. Chat-completion models are the
+ * gpt-*, o<n>* and chatgpt-* families, less those whose id names another use: realtime and audio
+ * (their own endpoints), transcribe/tts (speech), image, instruct (completions only), and search
+ * previews (no sampling parameters).
  */
 const CHAT_MODEL = /^(gpt-|o\d|chatgpt-)/;
 const NOT_CHAT = /(realtime|audio|transcribe|tts|image|search|embedding|instruct)/;
@@ -52,8 +57,7 @@ export function createOpenAIAdapter(s: OpenAISettings): ProviderAdapter {
     languageModel: (modelId) => openai.chat(modelId),
     async listModels(signal) {
       const body = await list(signal);
-      return body.data
-        .filter((m) => isChatModel(m.id))
+      return usableModels(context, body.data, (m) => isChatModel(m.id))
         .map((m) => s.describeModel(m.id))
         .sort((a, b) => a.id.localeCompare(b.id));
     },

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startFakeUpstream } from '@mlb/test-support';
+import { OPENAI_CHAT_MODEL_IDS, OPENAI_MODELS, startFakeUpstream } from '@mlb/test-support';
 
-import { createProviderRegistry } from '../../registry/create-registry';
-import { parseProvidersEnv } from '../../registry/env';
-import { ask, collect } from '../../testing/collect';
+import { ask, collect } from '../../../test/collect';
 import {
   describeWireConformance,
   startHarness,
   TEST_KEY,
   type ConformanceCase,
   type Harness,
-} from '../../testing/wire-conformance';
+} from '../../../test/wire-conformance';
+import { createProviderRegistry } from '../../registry/create-registry';
+import { parseProvidersEnv } from '../../registry/env';
 import { isChatModel } from './openai-adapter';
 
 const openaiCase: ConformanceCase = {
@@ -128,18 +128,10 @@ describe('openai specifics', () => {
     expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(1000);
   });
 
-  it('lists chat models only, with prices and context windows from the price database', async () => {
-    const fake = await startFakeUpstream({
-      flavor: 'openai',
-      apiKey: TEST_KEY,
-      models: [
-        'gpt-4o-mini',
-        'text-embedding-3-small',
-        'dall-e-3',
-        'gpt-4o-realtime-preview',
-        'o3-mini',
-      ],
-    });
+  it('lists chat models only from the real list, with prices and context windows from the price database', async () => {
+    // The recorded list: embeddings, Whisper, TTS, DALL·E, moderation, realtime, audio, legacy…
+    const fake = await startFakeUpstream({ flavor: 'openai', apiKey: TEST_KEY });
+    expect(OPENAI_MODELS.data.length).toBeGreaterThan(OPENAI_CHAT_MODEL_IDS.length);
     try {
       const registry = createProviderRegistry(
         parseProvidersEnv({
@@ -149,8 +141,8 @@ describe('openai specifics', () => {
         }),
       );
       const models = await registry.require('openai').listModels();
-      expect(models.map((m) => m.id)).toEqual(['gpt-4o-mini', 'o3-mini']);
-      expect(models[0]).toMatchObject({
+      expect(models.map((m) => m.id)).toEqual(OPENAI_CHAT_MODEL_IDS);
+      expect(models.find((m) => m.id === 'gpt-4o-mini')).toMatchObject({
         label: 'gpt-4o-mini',
         contextWindow: 128_000,
         inputPricePerMTok: 0.15,

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 
-import type { ErrorContext } from '../../errors/error-context';
-import { ProviderError } from '../../errors/provider-error';
-import { getJson } from '../../http/get-json';
-import { joinUrl } from '../../http/join-url';
-import type { CustomProviderConfig } from '../../registry/env';
-import type { ProviderDefinition } from '../../registry/provider-definition';
-import { createOpenAICompatibleAdapter } from './openai-compatible-adapter';
+import type { ErrorContext } from '../errors/error-context';
+import { ProviderError } from '../errors/provider-error';
+import { getJson } from '../http/get-json';
+import { joinUrl } from '../http/join-url';
+import type { ProviderDefinition } from '../provider-definition';
+import { createOpenAICompatibleAdapter } from '../providers/openai-compatible/openai-compatible-adapter';
+import type { CustomProviderConfig } from './env';
+
+/** The README line for custom providers, beside the built-in ones. */
+export const CUSTOM_PROVIDER_DOCS = {
+  what: 'any OpenAI-compatible endpoint (OpenRouter, vLLM, LM Studio…)',
+  configuredBy: '`OPENAI_COMPATIBLE_PROVIDERS`',
+  builtOn: '`@ai-sdk/openai-compatible`',
+};
 
 /** Each entry of OPENAI_COMPATIBLE_PROVIDERS as a provider of its own. */
 export function customProviders(entries: CustomProviderConfig[]): ProviderDefinition[] {
@@ -22,9 +29,11 @@ export function customProviders(entries: CustomProviderConfig[]): ProviderDefini
     return {
       id: entry.id,
       label,
+      // Configured by OPENAI_COMPATIBLE_PROVIDERS as a whole (see CUSTOM_PROVIDER_VARIABLES).
+      env: {},
+      docs: CUSTOM_PROVIDER_DOCS,
       missing: () => null,
-      create: ({ config, describeModel }) => {
-        const timeoutMs = config.STREAM_CONNECT_TIMEOUT_MS;
+      create: ({ connectMs: timeoutMs, describeModel }) => {
         const headers: Record<string, string> = entry.apiKey
           ? { authorization: `Bearer ${entry.apiKey}` }
           : {};

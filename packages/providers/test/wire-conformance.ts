@@ -7,9 +7,14 @@ import {
   type RecordedRequest,
 } from '@mlb/test-support';
 
-import { createProviderRegistry, type ProviderRegistry } from '../registry/create-registry';
-import { parseProvidersEnv } from '../registry/env';
-import type { ProviderAdapter, RetryPolicy, Timeouts } from '../types';
+import {
+  createProviderRegistry,
+  parseProvidersEnv,
+  type ProviderAdapter,
+  type ProviderRegistry,
+  type RetryPolicy,
+  type Timeouts,
+} from '../src/index';
 import { ask, collect, type CollectOptions } from './collect';
 
 export const TEST_KEY = 'test-key-123';

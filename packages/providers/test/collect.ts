@@ -1,8 +1,15 @@
 import type { Usage } from '@mlb/contracts';
 
-import type { ProviderError } from '../errors/provider-error';
-import { runStream, type RunStreamOptions } from '../stream/run-stream';
-import type { ProviderAdapter, RetryPolicy, StreamPart, StreamRequest, Timeouts } from '../types';
+import {
+  runStream,
+  type ProviderAdapter,
+  type ProviderError,
+  type RetryPolicy,
+  type RunStreamOptions,
+  type StreamPart,
+  type StreamRequest,
+  type Timeouts,
+} from '../src/index';
 
 export interface Collected {
   parts: StreamPart[];
