@@ -2,13 +2,9 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z } from 'zod';
 
-import { DomainError, type Workspace } from '@mlb/domain';
+import { DomainError } from '@mlb/domain';
 
-/** Thin per-connection context: the process's workspace and a request id for logs. */
-export interface ApiContext {
-  workspace: Workspace;
-  requestId: string;
-}
+import type { ApiContext } from './context';
 
 export interface FieldIssue {
   path: string;
