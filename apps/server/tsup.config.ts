@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
-// One ESM bundle of the workspace's own TypeScript packages (@mlb/*). npm packages stay external:
-// they include native and WebAssembly modules, so the server lists them as its dependencies.
+// The server's own code only. Its dependencies stay imports, the @mlb/* packages included: each
+// is built to its own dist/ and resolves its npm dependencies from its own node_modules, so the
+// server lists only what its source imports (decision record 0122).
 export default defineConfig({
   entry: { main: 'src/main.ts', index: 'src/index.ts' },
   format: ['esm'],
@@ -10,6 +11,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   splitting: true,
-  noExternal: [/^@mlb\//],
-  external: [/^(?!@mlb\/)(@[^/]+\/)?[^./][^/]*/],
+  skipNodeModulesBundle: true,
 });

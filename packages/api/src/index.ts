@@ -1,2 +1,3 @@
 export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from './root';
-export { createCallerFactory, type ApiContext, type FieldIssue } from './trpc';
+export type { ApiContext, WorkspacePort } from './context';
+export { createCallerFactory, type FieldIssue } from './trpc';

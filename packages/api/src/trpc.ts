@@ -2,16 +2,9 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z } from 'zod';
 
-import type { RuntimeStats } from '@mlb/contracts';
-import { DomainError, publicFailure, type Workspace } from '@mlb/domain';
+import { DomainError, publicFailure } from '@mlb/domain';
 
-/** Thin per-connection context: the process's workspace, what it measures of itself, a request id for logs. */
-export interface ApiContext {
-  workspace: Workspace;
-  /** Open sockets, memory and event-loop delay, as the server process measures them. */
-  runtime: () => RuntimeStats;
-  requestId: string;
-}
+import type { ApiContext } from './context';
 
 export interface FieldIssue {
   path: string;

@@ -17,8 +17,8 @@ const isMigrationsDir = (dir: string) =>
 
 /**
  * The repository's prisma/migrations folder: `MIGRATIONS_DIR` if set, else the first one found
- * walking up from the working directory, then from this module (which, bundled, is the server's
- * dist folder). A function rather than a constant so bundles and tests can point elsewhere.
+ * walking up from the working directory, then from this module (built, packages/db/dist). A
+ * function rather than a constant so builds and tests can point elsewhere.
  */
 export function findMigrationsDir(
   override: string | undefined = process.env.MIGRATIONS_DIR,
