@@ -8,6 +8,7 @@ import type { InterruptedAnswer } from '@mlb/db';
 import { silentLogger } from '@mlb/logger';
 
 import { collectEvents } from '../test/collect-events';
+import { isSettled } from '../test/fake-clock';
 import { MemoryDb } from '../test/memory-db';
 import { announceInterrupted } from './announcements';
 import { EventHub } from './event-hub';
@@ -219,5 +220,17 @@ describe('InstanceLiveness', () => {
     expect(db.callsOf('instances.heartbeat')).toHaveLength(3);
     const [self] = await db.instances.alive(new Date(0));
     expect(Date.parse(self!.heartbeatAt)).toBe(Date.now());
+  });
+
+  it('stops cleanly while a reap it started is failing', async () => {
+    const { db, liveness } = setup();
+    await liveness.start();
+    const failReap = db.hangNext('instances.alive');
+    await vi.advanceTimersByTimeAsync(OPTIONS.reapMs);
+    const stopped = liveness.stop();
+    expect(await isSettled(stopped)).toBe(false);
+    failReap(new Error('Connection terminated unexpectedly'));
+    await expect(stopped).resolves.toBeUndefined();
+    expect(await db.instances.alive(new Date(0))).toEqual([]);
   });
 });
