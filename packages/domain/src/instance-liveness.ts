@@ -69,7 +69,9 @@ export class InstanceLiveness {
   async stop(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.reaper) clearInterval(this.reaper);
-    await this.reaping;
+    // Wait for a reap under way, not for its outcome: it logged its own failure, and shutting down
+    // must go on to deregister this process whatever the last reap met.
+    await this.reaping?.catch(() => undefined);
     await this.deps.db.instances.remove(this.id).catch(() => undefined);
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { MessageView, PaneView } from '@mlb/contracts';
-import type { BroadcastKind, BroadcastLaunch } from '@mlb/db';
+import type { BroadcastKind, BroadcastLaunch, BroadcastsRepository } from '@mlb/db';
 import { responsesStarted, type ProviderAdapter } from '@mlb/providers';
 
 import type { DomainContext } from './context';
@@ -27,6 +27,11 @@ export interface Launch {
   broadcast: { prompt: string; kind: BroadcastKind };
   targets: LaunchTarget[];
 }
+
+/** What a launch uses of the domain: it writes one thing, the launch itself. */
+export type LaunchContext = Pick<DomainContext, 'instanceId' | 'hub' | 'runs' | 'logger'> & {
+  db: { broadcasts: Pick<BroadcastsRepository, 'launch'> };
+};
 
 export interface LaunchedAnswer {
   paneId: string;
@@ -59,7 +64,7 @@ function messageView(
  * Call inside `ctx.locks.run(sessionId)`: the plan assumes nobody else writes the session meanwhile.
  */
 export async function launchAnswers(
-  ctx: DomainContext,
+  ctx: LaunchContext,
   launch: Launch,
 ): Promise<{ broadcastId: string; answers: LaunchedAnswer[]; lastEventId: string }> {
   const now = new Date();

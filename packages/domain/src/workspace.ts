@@ -1,15 +1,16 @@
 import type { BroadcastCreateInput, SendToInput, SummarizeCreateInput } from '@mlb/contracts';
-import type { Db, InterruptedAnswer } from '@mlb/db';
+import type { Db } from '@mlb/db';
 import type { Logger } from '@mlb/logger';
 import type { ProviderRegistry } from '@mlb/providers';
 
+import { announceInterrupted, announceSavedLate } from './announcements';
 import { createBroadcast } from './broadcast-service';
 import type { DomainContext } from './context';
 import { EventHub } from './event-hub';
 import { DEFAULT_LIVENESS, InstanceLiveness, type LivenessOptions } from './instance-liveness';
 import type { RunSettings } from './pane-run';
 import { retryPane, sendTo, stopPane } from './pane-service';
-import { FinalSaves, type EndedAnswer, type FinalSavesOptions } from './persistence/final-saves';
+import { FinalSaves, type FinalSavesOptions } from './persistence/final-saves';
 import { StreamingSaver } from './persistence/streaming-saver';
 import { RunManager } from './run-manager';
 import { SessionLocks } from './session-locks';
@@ -53,14 +54,7 @@ export function createWorkspace(options: WorkspaceOptions) {
     {
       db,
       logger,
-      onSavedLate: ({ sessionId, paneId, messageId, finished }: EndedAnswer) =>
-        hub.publish({
-          type: 'status',
-          sessionId,
-          paneId,
-          messageId,
-          data: { state: finished.status, saved: true },
-        }),
+      onSavedLate: (answer) => announceSavedLate(hub, answer),
     },
     options.finalSaves,
   );
@@ -68,24 +62,7 @@ export function createWorkspace(options: WorkspaceOptions) {
     {
       db,
       logger,
-      onInterrupted: (answers: InterruptedAnswer[]) => {
-        for (const { sessionId, paneId, messageId, content } of answers) {
-          hub.publish({
-            type: 'final',
-            sessionId,
-            paneId,
-            messageId,
-            data: { content, reason: 'interrupted', providerFinishReason: null },
-          });
-          hub.publish({
-            type: 'status',
-            sessionId,
-            paneId,
-            messageId,
-            data: { state: 'interrupted' },
-          });
-        }
-      },
+      onInterrupted: (answers) => announceInterrupted(hub, answers),
     },
     { ...DEFAULT_LIVENESS, ...options.liveness },
   );

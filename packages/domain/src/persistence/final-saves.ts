@@ -1,4 +1,4 @@
-import type { Db, FinishedAnswer } from '@mlb/db';
+import type { FinishedAnswer, MessagesRepository } from '@mlb/db';
 import type { Logger } from '@mlb/logger';
 
 /** An ended answer on its way to the database. */
@@ -37,7 +37,7 @@ export class FinalSaves {
 
   constructor(
     private readonly deps: {
-      db: Pick<Db, 'messages'>;
+      db: { messages: Pick<MessagesRepository, 'finish'> };
       logger: Logger;
       /** A save that had failed has succeeded: tell the answer's subscribers. */
       onSavedLate: (answer: EndedAnswer) => void;

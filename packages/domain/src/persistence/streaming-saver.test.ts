@@ -8,14 +8,14 @@ type Update = { id: string; content: string };
 
 function harness(updateContents: (updates: Update[]) => Promise<void> = async () => undefined) {
   const calls: Update[][] = [];
-  const db = {
+  const db: StreamingSaverDeps['db'] = {
     messages: {
       updateContents: (updates: Update[]) => {
         calls.push(updates);
         return updateContents(updates);
       },
     },
-  } as unknown as StreamingSaverDeps['db'];
+  };
   // A long interval: the tests flush by hand.
   const saver = new StreamingSaver({ db, logger: silentLogger }, 60_000);
   return { saver, calls };
@@ -86,9 +86,9 @@ describe('StreamingSaver', () => {
 
   it('saves on its own every interval while answers are tracked', async () => {
     const calls: Update[][] = [];
-    const db = {
+    const db: StreamingSaverDeps['db'] = {
       messages: { updateContents: async (u: Update[]) => void calls.push(u) },
-    } as unknown as StreamingSaverDeps['db'];
+    };
     const saver = new StreamingSaver({ db, logger: silentLogger }, 20);
     const a = answer('a');
     saver.track(a);

@@ -1,4 +1,4 @@
-import type { Db } from '@mlb/db';
+import type { MessagesRepository } from '@mlb/db';
 import type { Logger } from '@mlb/logger';
 
 /** What the saver reads of an answer: its message and its text so far. */
@@ -8,7 +8,7 @@ export interface StreamingText {
 }
 
 export interface StreamingSaverDeps {
-  db: Pick<Db, 'messages'>;
+  db: { messages: Pick<MessagesRepository, 'updateContents'> };
   logger: Logger;
 }
 
