@@ -30,3 +30,4 @@ export type {
 export { migrateDatabase, type MigrateOptions, type MigrateResult } from './migrate';
 export { findMigrationsDir } from './migrations-dir';
 export { isDatabaseUnavailable } from './database-unavailable';
+export { MessageGoneError } from './message-gone';

@@ -121,14 +121,18 @@ export async function launchAnswers(
   const lastEventId = ctx.hub.headId(sessionId);
   for (const { target, userMessage, messageId, history } of planned) {
     const { pane } = target;
-    ctx.hub.publish({
-      type: 'status',
-      sessionId,
-      paneId: pane.id,
-      messageId,
-      data: { state: 'queued', pane, ...(userMessage ? { userMessage } : {}) },
-    });
-    ctx.runs.start({ sessionId, broadcastId, pane, messageId, history, persisted }, target.adapter);
+    ctx.runs.start(
+      {
+        sessionId,
+        broadcastId,
+        pane,
+        messageId,
+        history,
+        persisted,
+        ...(userMessage ? { userMessage } : {}),
+      },
+      target.adapter,
+    );
   }
   settle(
     providersAnswered().then(() =>

@@ -1,6 +1,7 @@
 import type {
   EndReason,
   MessageStatus,
+  MessageView,
   PaneErrorInfo,
   PaneEvent,
   PaneState,
@@ -39,6 +40,8 @@ export interface PaneRunSpec {
   history: ChatMessage[];
   /** Settles when the answer's message row has been written (or could not be). */
   persisted: Promise<void>;
+  /** The user turn this answer replies to (none for a retry), announced with the pane when it is queued. */
+  userMessage?: MessageView;
 }
 
 export interface PaneRunDeps {
@@ -282,6 +285,15 @@ export class PaneRun implements StreamingText {
     });
     this.log.info({ status, reason: outcome.reason, saved, ...metrics }, 'answer finished');
     this.resolveDone();
+  }
+
+  /** The answer's first event: it is queued, with its pane and the prompt it answers. */
+  announceQueued(): void {
+    const { pane, userMessage } = this.spec;
+    this.emit({
+      type: 'status',
+      data: { state: 'queued', pane, ...(userMessage ? { userMessage } : {}) },
+    });
   }
 
   setState(state: PaneState): void {

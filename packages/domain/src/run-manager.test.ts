@@ -107,7 +107,7 @@ describe('RunManager', () => {
     const events = collectEvents(h.hub, second.sessionId);
     const run = h.runs.start(second, new FakeAdapter([answer(['Me too.'])]));
     await vi.advanceTimersByTimeAsync(100);
-    expect(events.statuses(second.messageId)).toEqual([{ state: 'queued' }]);
+    expect(events.statuses(second.messageId).map((s) => s.state)).toEqual(['queued']);
 
     await settle(Promise.all([first.run.done, run.done]));
     expect(events.statuses(second.messageId).map((s) => s.state)).toEqual([
@@ -146,7 +146,7 @@ describe('RunManager', () => {
 
     const refused = refusal(() => h.runs.assertCanStart('another session', ['another pane']));
     expect(refused.code).toBe('SERVICE_UNAVAILABLE');
-    expect(refused.message).toContain('has not accepted the last 1 answers');
+    expect(refused.message).toContain('has not accepted the last answer (');
     expect(refused.suggestion).toContain('DATABASE_URL');
 
     await settle(h.finalSaves.drain(60_000));

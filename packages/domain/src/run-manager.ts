@@ -33,7 +33,7 @@ export class RunManager {
     if (unsaved.bytes > this.options.maxUnsavedChars)
       throw new DomainError(
         'SERVICE_UNAVAILABLE',
-        `The database has not accepted the last ${unsaved.count} answers (${(unsaved.bytes / 1e6).toFixed(1)} MB of text), so new answers are refused for now.`,
+        `The database has not accepted the last ${unsaved.count === 1 ? 'answer' : `${unsaved.count} answers`} (${unsaved.bytes.toLocaleString('en')} characters of text), so new answers are refused for now.`,
         'Check that the database (DATABASE_URL) is reachable; the waiting answers are saved as soon as it is, and then you can send again.',
       );
     if (this.closing)
@@ -68,7 +68,7 @@ export class RunManager {
     void run.done.then(() => {
       if (this.runs.get(spec.pane.id) === run) this.runs.delete(spec.pane.id);
     });
-    run.setState('queued');
+    run.announceQueued();
     this.queue.push({ run, adapter });
     this.pump();
     return run;

@@ -1,13 +1,14 @@
 import type { MessageView, PaneView } from '@mlb/contracts';
-import type {
-  BroadcastKind,
-  BroadcastLaunch,
-  BroadcastsRepository,
-  FinishedAnswer,
-  InstanceRecord,
-  InstancesRepository,
-  MessagesRepository,
-  SessionsRepository,
+import {
+  MessageGoneError,
+  type BroadcastKind,
+  type BroadcastLaunch,
+  type BroadcastsRepository,
+  type FinishedAnswer,
+  type InstanceRecord,
+  type InstancesRepository,
+  type MessagesRepository,
+  type SessionsRepository,
 } from '@mlb/db';
 
 /*
@@ -314,8 +315,7 @@ export class MemoryDb {
   private finishMessage(id: string, input: FinishedAnswer): MessageView {
     const row = this.messageRows.get(id);
     // The real repository's words, which FinalSaves recognises.
-    if (!row)
-      throw new Error(`Cannot finish message ${id}: it does not exist (was its session deleted?).`);
+    if (!row) throw new MessageGoneError(id);
     // Stored as given; the real store keeps the error's kind, message, suggestion and status, and
     // derives `retryable` from the kind, which gives the same value for the providers' errors.
     const { content, status, endReason, finishReason, error, metrics } = input;

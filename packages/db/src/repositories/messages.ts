@@ -1,5 +1,6 @@
 import type { MessagesRepository } from '../db';
 import type { PrismaClient } from '../generated/sqlite/client';
+import { MessageGoneError } from '../message-gone';
 import { toMessageView } from './mappers';
 import type { SqlDialect } from './raw-sql';
 import { retryOnUniqueConflict } from './retry-unique';
@@ -105,10 +106,7 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
         return true;
       });
       const view = found ? await get(id) : null;
-      if (!view)
-        throw new Error(
-          `Cannot finish message ${id}: it does not exist (was its session deleted?).`,
-        );
+      if (!view) throw new MessageGoneError(id);
       return view;
     },
   };

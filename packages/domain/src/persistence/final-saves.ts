@@ -1,4 +1,4 @@
-import type { FinishedAnswer, MessagesRepository } from '@mlb/db';
+import { MessageGoneError, type FinishedAnswer, type MessagesRepository } from '@mlb/db';
 import type { Logger } from '@mlb/logger';
 
 /** An ended answer on its way to the database. */
@@ -19,8 +19,7 @@ export interface FinalSavesOptions {
 const DEFAULTS: FinalSavesOptions = { firstAttemptMs: 2000, baseDelayMs: 200, maxDelayMs: 5000 };
 
 /** A message that no longer exists (its session was deleted meanwhile): nothing to save into. */
-const isGone = (error: unknown) =>
-  error instanceof Error && /does not exist \(was its session deleted\?\)/.test(error.message);
+const isGone = (error: unknown) => error instanceof MessageGoneError;
 
 /**
  * The last save of every ended answer, retried with backoff until the database accepts it: an
