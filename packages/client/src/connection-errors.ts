@@ -22,7 +22,8 @@ const REFUSED_UPGRADE: Record<number, (withToken: boolean) => string> = {
 export function refusedUpgradeStatus(error: unknown): number | null {
   for (let cause = error, depth = 0; cause && depth < 5; depth++) {
     const message = (cause as { message?: unknown }).message;
-    const status = typeof message === 'string' && /Unexpected server response: (\d{3})/.exec(message);
+    const status =
+      typeof message === 'string' && /Unexpected server response: (\d{3})/.exec(message);
     if (status) return Number(status[1]);
     cause = (cause as { cause?: unknown }).cause;
   }
