@@ -7,6 +7,7 @@ import type { AppRouter } from '@mlb/api';
 import { createLinks } from '@mlb/client';
 
 import { App } from './App';
+import { signInAgainIfSignedOut } from './auth/session';
 import { setConnectionState } from './connection';
 import { TRPCProvider } from './trpc';
 
@@ -26,7 +27,10 @@ function Root() {
     const { links } = createLinks({
       url: `${location.origin}/trpc`,
       wsUrl: `${wsProtocol}//${location.host}/trpc`,
-      onConnectionChange: setConnectionState,
+      onConnectionChange: (state) => {
+        setConnectionState(state);
+        if (state === 'closed') void signInAgainIfSignedOut();
+      },
     });
     return createTRPCClient<AppRouter>({ links });
   });
