@@ -1,3 +1,6 @@
+// First: before any zod schema is built (see the file).
+import './zod-jitless';
+
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient } from '@trpc/client';
 import { StrictMode, useState } from 'react';
