@@ -72,6 +72,10 @@ describe('origin guard', () => {
     expect(guard(req({ host: '127.0.0.1:8080', origin: 'https://ok.example' }))).toBeNull();
     expect(guard(req({ host: '127.0.0.1:8080' }))).toBeNull();
     expect(guard(req({ host: '127.0.0.1:8080', 'sec-fetch-site': 'same-origin' }))).toBeNull();
+    // Our own form posts under Referrer-Policy: no-referrer.
+    expect(
+      guard(req({ host: 'localhost:8080', origin: 'null', 'sec-fetch-site': 'same-origin' })),
+    ).toBeNull();
   });
   it('refuses other origins, other ports of the same name, and cross-site requests without Origin', () => {
     expect(guard(req({ host: '127.0.0.1:8080', origin: 'http://localhost:3000' }))?.status).toBe(
@@ -81,6 +85,10 @@ describe('origin guard', () => {
       403,
     );
     expect(guard(req({ host: 'localhost:8080', origin: 'null' }))?.status).toBe(403);
+    expect(
+      guard(req({ host: 'localhost:8080', origin: 'null', 'sec-fetch-site': 'cross-site' }))
+        ?.status,
+    ).toBe(403);
     expect(guard(req({ host: '127.0.0.1:8080', 'sec-fetch-site': 'cross-site' }))?.status).toBe(
       403,
     );

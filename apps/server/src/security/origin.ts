@@ -15,6 +15,7 @@ function portOf(host: string): string | null {
  * ALLOWED_ORIGINS. The scheme is not compared: a TLS-terminating proxy turns https into http.
  * Requests without Origin are not from a page's script (the typed client in Node, curl), unless
  * the browser says it fetched them for another site (Sec-Fetch-Site), e.g. an <img> or <script>.
+ * The origin guard trusts the Host: run the host guard first.
  */
 export function createOriginGuard(options: {
   info: RequestInfo;
@@ -36,6 +37,12 @@ export function createOriginGuard(options: {
         ? refuse('A page of another site', 'Open the workspace at its own address.')
         : null;
     }
+    // A form posted from a page with `Referrer-Policy: no-referrer` (ours) says `Origin: null`;
+    // the browser's own Sec-Fetch-Site, which no script can set, tells whether it is ours.
+    if (origin === 'null')
+      return req.headers['sec-fetch-site'] === 'same-origin'
+        ? null
+        : refuse('A page of an unknown origin', 'Open the workspace at its own address.');
     if (allowed.has(origin)) return null;
     let url: URL;
     try {
