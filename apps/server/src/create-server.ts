@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type ServerResponse,
-} from 'node:http';
+import { createServer as createHttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { applyWSSHandler } from '@trpc/server/adapters/ws';
-import { WebSocketServer } from 'ws';
 
 import { appRouter, type ApiContext } from '@mlb/api';
 import { describeDatabaseUrl, type Db } from '@mlb/db';
@@ -18,10 +12,14 @@ import { createProviderRegistry } from '@mlb/providers';
 
 import pkg from '../package.json' with { type: 'json' };
 import type { ServerEnv } from './env';
+import { createRequestHandler } from './http-handler';
 import { createMetricsRegistry } from './metrics-text';
 import { openDatabase } from './open-database';
 import { createRuntimeProbe } from './runtime-stats';
+import { createSecurity, maxMessageBytes } from './security';
+import { createTrpcRefusals } from './trpc-refusals';
 import { createWebHandler, findWebDist } from './web-assets';
+import { createTrpcWebSocket } from './websocket';
 
 export interface RunningServer {
   url: string;
@@ -54,6 +52,11 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
   });
   await workspace.recover();
 
+  // The largest valid input bounds every HTTP body and WebSocket message.
+  const maxMessage = maxMessageBytes(appRouter);
+  let port = cfg.PORT;
+  const security = createSecurity(cfg, { maxBodyBytes: maxMessage, ownPort: () => port });
+  const refusals = createTrpcRefusals(appRouter);
   let connections = () => 0;
   const runtime = createRuntimeProbe(() => connections());
   const createContext = (): ApiContext => ({
@@ -65,58 +68,67 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
     router: appRouter,
     basePath: '/trpc/',
     createContext,
+    // Bodies are read (within the limit) before tRPC gets the request; this is a second guard.
+    maxBodySize: maxMessage,
     onError: ({ error, path, type }) => {
       const level = error.code === 'INTERNAL_SERVER_ERROR' ? 'error' : 'debug';
       logger[level]({ err: error, path, type, code: error.code }, 'trpc error');
     },
   });
-  const web = createWebHandler(findWebDist(cfg.WEB_DIST_DIR));
   const metricsText = createMetricsRegistry(async () => ({
     ...(await workspace.stats()),
     ...runtime.read(),
   }));
-
-  const http = createHttpServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/trpc' || path.startsWith('/trpc/')) return trpcHttp(req, res);
-    if (path === '/health' && req.method === 'GET') return void sendHealth(res, db);
-    if (path === '/metrics' && req.method === 'GET') {
-      return void metricsText().then(({ contentType, body }) => {
-        res.writeHead(200, { 'content-type': contentType }).end(body);
-      });
-    }
-    return web(req, res);
-  });
-
-  // Sockets are accepted only on /trpc; the same port serves HTTP.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  const wsHandler = applyWSSHandler({
-    wss,
+  const socket = createTrpcWebSocket({
     router: appRouter,
     createContext,
-    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
-    onError: ({ error, path }) => logger.warn({ err: error, path }, 'trpc ws error'),
+    security,
+    refusals,
+    maxPayload: maxMessage,
+    limits: {
+      subscriptions: cfg.LIMIT_SUBSCRIPTIONS_PER_CONNECTION,
+      callsPerSecond: cfg.LIMIT_CALLS_PER_SECOND,
+    },
+    logger,
   });
-  http.on('upgrade', (req: IncomingMessage, socket, head) => {
-    if ((req.url ?? '').split('?')[0] !== '/trpc') return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
-  });
+  const { wss } = socket;
+
+  const http = createHttpServer(
+    createRequestHandler({
+      security,
+      refusals,
+      logger,
+      health: (_req, res) => void sendHealth(res, db),
+      trpc: trpcHttp,
+      metrics: (_req, res) =>
+        void metricsText().then(({ contentType, body }) => {
+          res.writeHead(200, { 'content-type': contentType }).end(body);
+        }),
+      web: createWebHandler(findWebDist(cfg.WEB_DIST_DIR)),
+    }),
+  );
+  http.on('upgrade', socket.upgrade);
   connections = () => wss.clients.size;
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(cfg.PORT, cfg.HOST, () => resolve());
   });
-  const { port } = http.address() as AddressInfo;
+  ({ port } = http.address() as AddressInfo);
   const host = cfg.HOST.includes(':') ? `[${cfg.HOST}]` : cfg.HOST;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   logger.info({ url, version: VERSION }, 'broadcast workspace listening');
+  if (!security.auth.required && !isLoopback(cfg.HOST))
+    logger.warn(
+      { host: cfg.HOST },
+      'listening beyond this machine without sign-in: anyone who reaches this port can use your provider keys. Set ACCESS_TOKEN (see docs/security.md).',
+    );
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       logger.info('shutting down');
-      wsHandler.broadcastReconnectNotification();
+      socket.broadcastReconnectNotification();
       await workspace.shutdown(cfg.SHUTDOWN_TIMEOUT_MS);
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -131,6 +143,8 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
 
   return { url, port, workspace, db, close };
 }
+
+const isLoopback = (host: string) => ['127.0.0.1', '::1', 'localhost'].includes(host);
 
 async function sendHealth(res: ServerResponse, db: Db): Promise<void> {
   const ok = await db.ping().catch(() => false);

@@ -81,11 +81,14 @@ export function tempDbUrl(): { url: string; cleanup: () => void } {
 }
 
 /** The real server in-process on a random port, and the exported client over real HTTP and WS. */
-export async function startHarness(env: Record<string, string>): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string>,
+  clientOptions: { token?: string } = {},
+): Promise<Harness> {
   const h = {} as Harness;
   const boot = async () => {
     h.server = await startServer(loadEnv(env), silentLogger);
-    h.client = createClient({ url: `${h.server.url}/trpc` });
+    h.client = createClient({ url: `${h.server.url}/trpc`, ...clientOptions });
   };
   await boot();
   h.stop = async () => {
@@ -216,14 +219,17 @@ export async function liveRun<R>(
 }
 
 /** Registers the shared lifecycle: fake upstreams, a temp database and the server, torn down after the file. */
-export function useHarness(): { upstreams: () => Upstreams; h: () => Harness } {
+export function useHarness(
+  extraEnv: Record<string, string> = {},
+  clientOptions: { token?: string } = {},
+): { upstreams: () => Upstreams; h: () => Harness } {
   let upstreams: Upstreams;
   let h: Harness;
   let db: ReturnType<typeof tempDbUrl>;
   beforeAll(async () => {
     upstreams = await startUpstreams();
     db = tempDbUrl();
-    h = await startHarness(envFor(upstreams, db.url));
+    h = await startHarness(envFor(upstreams, db.url, extraEnv), clientOptions);
   });
   afterAll(async () => {
     await h.stop();

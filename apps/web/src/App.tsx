@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 
 import type { PaneDetail } from '@mlb/contracts';
 
+import { SignOutButton } from './auth/SignOutButton';
 import { Composer } from './composer/Composer';
 import { useConnectionState } from './connection';
 import { formatCost, formatMs, formatRate, formatTokens } from './format';
@@ -180,6 +181,7 @@ export function App() {
           <button type="button" aria-label="Keyboard shortcuts" onClick={() => setHelp(true)}>
             ?
           </button>
+          <SignOutButton />
         </header>
         <ModelPicker selection={selection} onChange={setSelection} />
         {error ? (

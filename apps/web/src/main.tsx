@@ -1,3 +1,6 @@
+// First: before any zod schema is built (see the file).
+import './zod-jitless';
+
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient } from '@trpc/client';
 import { StrictMode, useState } from 'react';
@@ -7,6 +10,7 @@ import type { AppRouter } from '@mlb/api';
 import { createLinks } from '@mlb/client';
 
 import { App } from './App';
+import { signInAgainIfSignedOut } from './auth/session';
 import { setConnectionState } from './connection';
 import { TRPCProvider } from './trpc';
 
@@ -26,7 +30,10 @@ function Root() {
     const { links } = createLinks({
       url: `${location.origin}/trpc`,
       wsUrl: `${wsProtocol}//${location.host}/trpc`,
-      onConnectionChange: setConnectionState,
+      onConnectionChange: (state) => {
+        setConnectionState(state);
+        if (state === 'closed') void signInAgainIfSignedOut();
+      },
     });
     return createTRPCClient<AppRouter>({ links });
   });

@@ -3,6 +3,12 @@ import superjson from 'superjson';
 
 import type { AppRouter } from '@mlb/api';
 
+import {
+  connectionErrorsLink,
+  describeRefusedUpgrade,
+  refusedUpgradeStatus,
+} from './connection-errors';
+
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
 export interface LinkOptions {
@@ -10,8 +16,17 @@ export interface LinkOptions {
   url: string;
   /** WebSocket endpoint; derived from `url` (http→ws) when absent. */
   wsUrl?: string;
-  /** WebSocket implementation where there is no global one (Node 20): pass `ws`'s WebSocket. */
+  /**
+   * WebSocket implementation where there is no global one (Node 20): pass `ws`'s WebSocket.
+   * With `token`, it must send the Authorization header on the upgrade (`@mlb/client/node` does).
+   */
   WebSocket?: typeof globalThis.WebSocket;
+  /**
+   * The workspace's ACCESS_TOKEN, when it was started with one: sent as `Authorization: Bearer`
+   * on HTTP calls and on the WebSocket upgrade. Browsers cannot set that header on a WebSocket:
+   * a page signs in on the workspace's sign-in page (a cookie) instead.
+   */
+  token?: string;
   onConnectionChange?: (state: ConnectionState) => void;
   /** Extra headers for HTTP calls (e.g. an auth proxy); implies `transport: 'http'` unless given. */
   headers?: () => Record<string, string>;
@@ -49,6 +64,10 @@ export interface Links {
  * here and bought nothing, since the workspace seldom fires calls together), superjson throughout.
  */
 export function createLinks(options: LinkOptions): Links {
+  if (options.token !== undefined && !options.WebSocket)
+    throw new Error(
+      'A token needs a WebSocket that sends headers: use createClient from @mlb/client/node, or sign in on the workspace page in a browser.',
+    );
   options.onConnectionChange?.('connecting');
   const wsClient = createWSClient({
     url: options.wsUrl ?? toWebSocketUrl(options.url),
@@ -58,19 +77,33 @@ export function createLinks(options: LinkOptions): Links {
     onOpen: () => options.onConnectionChange?.('open'),
     onClose: () => options.onConnectionChange?.('closed'),
   });
+  // A refused upgrade (wrong token, host or origin) will be refused again: stop, and say why.
+  let refusal: string | null = null;
+  wsClient.connectionState.subscribe({
+    next: (state) => {
+      if (state.state === 'pending') refusal = null;
+      const status = state.error ? refusedUpgradeStatus(state.error) : null;
+      const reason = status ? describeRefusedUpgrade(status, options.token !== undefined) : null;
+      if (reason) {
+        refusal = reason;
+        void wsClient.close();
+      }
+    },
+  });
   const socket = wsLink<AppRouter>({ client: wsClient, transformer: superjson });
   const transport = options.transport ?? (options.headers ? 'http' : 'websocket');
+  const headers = () => ({
+    ...options.headers?.(),
+    ...(options.token !== undefined ? { authorization: `Bearer ${options.token}` } : {}),
+  });
   const links: TRPCLink<AppRouter>[] = [
+    connectionErrorsLink(() => refusal),
     transport === 'websocket'
       ? socket
       : splitLink({
           condition: (op) => op.type === 'subscription',
           true: socket,
-          false: httpLink({
-            url: options.url,
-            transformer: superjson,
-            ...(options.headers ? { headers: options.headers } : {}),
-          }),
+          false: httpLink({ url: options.url, transformer: superjson, headers }),
         }),
   ];
   return { links, close: () => wsClient.close() };

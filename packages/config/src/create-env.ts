@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { showValue } from './show-value';
+
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
     super(
@@ -21,7 +23,7 @@ function withoutEmpty(env: Record<string, string | undefined>): Record<string, s
 
 /**
  * Parses the environment once with one zod schema; every problem names the variable,
- * the value it got (secrets masked) and what it expects.
+ * the value it got (secrets masked, see showValue) and what it expects.
  */
 export function createEnv<S extends z.ZodType>(
   schema: S,
@@ -31,15 +33,11 @@ export function createEnv<S extends z.ZodType>(
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
-    const variable = issue.path.map(String).join('.') || '(environment)';
-    const raw = env[variable];
-    const shown =
-      raw === undefined
-        ? 'unset'
-        : /KEY|SECRET|TOKEN|PASSWORD/.test(variable)
-          ? '"***"'
-          : JSON.stringify(raw);
-    return `${variable} (${shown}): ${issue.message}`;
+    const [head, ...rest] = issue.path.map(String);
+    // A problem inside a JSON variable has a path below the variable: name both, show the variable.
+    const variable = head ?? '(environment)';
+    const where = rest.map((key) => (/^\d+$/.test(key) ? `[${key}]` : `.${key}`)).join('');
+    return `${variable}${where} (${showValue(variable, env[variable])}): ${issue.message}`;
   });
   throw new EnvError(problems);
 }
@@ -55,3 +53,15 @@ export const portFromEnv = z.coerce
   .int('expected a whole port number')
   .min(0, 'expected a port between 0 and 65535')
   .max(65535, 'expected a port between 0 and 65535');
+
+/** A comma-separated list ("a, b,c"); each item is trimmed and checked by `item`. */
+export const listFromEnv = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== ''),
+    )
+    .pipe(z.array(item));

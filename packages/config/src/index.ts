@@ -1,1 +1,2 @@
-export { createEnv, EnvError, booleanFromEnv, portFromEnv } from './create-env';
+export { createEnv, EnvError, booleanFromEnv, listFromEnv, portFromEnv } from './create-env';
+export { showValue } from './show-value';

@@ -3,6 +3,7 @@ import ReactMarkdown, { type Components, type Options } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 
+import { linkComponents, safeUrl } from './markdown-links';
 import { tailSegments } from './tail-segments';
 
 /** Copies `text`, or what `text()` returns at the moment of the click (for text that keeps changing). */
@@ -41,6 +42,7 @@ const highlightCode = rehypeHighlight({ detect: false });
 const remarkPlugins: Options['remarkPlugins'] = [remarkGfm];
 const rehypePlugins: Options['rehypePlugins'] = [() => highlightCode];
 const components: Components = {
+  ...linkComponents,
   pre: ({ children }) => (
     <div className="code">
       <CopyButton text={textOf(children)} label="Copy code" />
@@ -49,13 +51,18 @@ const components: Components = {
   ),
 };
 
-/** One Markdown block; memoized so finished blocks never re-render while the answer streams. */
+/**
+ * One Markdown block; memoized so finished blocks never re-render while the answer streams.
+ * Raw HTML in an answer is shown as text (react-markdown escapes it without rehype-raw), links
+ * keep only safe schemes and images are shown as links (see markdown-links.tsx).
+ */
 const Block = memo(function Block({ source }: { source: string }) {
   return (
     <ReactMarkdown
       remarkPlugins={remarkPlugins}
       rehypePlugins={rehypePlugins}
       components={components}
+      urlTransform={safeUrl}
     >
       {source}
     </ReactMarkdown>
