@@ -14,7 +14,7 @@ import pkg from '../package.json' with { type: 'json' };
 import type { ServerEnv } from './env';
 import { createRequestHandler } from './http-handler';
 import { createMetricsRegistry } from './metrics-text';
-import { openDatabase } from './open-database';
+import { DatabaseStartError, openDatabase } from './open-database';
 import { createRuntimeProbe } from './runtime-stats';
 import { createSecurity, maxMessageBytes } from './security';
 import { createTrpcRefusals } from './trpc-refusals';
@@ -49,7 +49,9 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
       maxConcurrentStreams: cfg.MAX_CONCURRENT_STREAMS,
       maxUnsavedChars: cfg.MAX_UNSAVED_CHARS,
     },
+    ...(cfg.REDIS_URL ? { redis: { url: cfg.REDIS_URL, prefix: cfg.REDIS_PREFIX } } : {}),
   });
+  if (db.provider === 'sqlite') await refuseSharedSqlite(workspace, db, cfg.DATABASE_URL);
   await workspace.recover();
 
   // The largest valid input bounds every HTTP body and WebSocket message.
@@ -159,5 +161,21 @@ async function sendHealth(res: ServerResponse, db: Db): Promise<void> {
       uptimeSeconds: Math.round(process.uptime()),
       database: ok ? 'ok' : 'error',
     }),
+  );
+}
+
+/**
+ * SQLite serves one server process: two writing one file lose each other's answers to lock
+ * timeouts, and neither can reach the other's runs. A second process is refused, saying why.
+ */
+async function refuseSharedSqlite(workspace: Workspace, db: Db, url: string): Promise<void> {
+  const others = await workspace.otherInstances();
+  if (others.length === 0) return;
+  await workspace.shutdown(0);
+  await db.close();
+  const other = others[0]!;
+  throw new DatabaseStartError(
+    `Another server process (pid ${other.pid ?? '?'} on ${other.hostname ?? 'another host'}) is using this SQLite database (DATABASE_URL=${describeDatabaseUrl(url)}). ` +
+      'SQLite is safe for one server process only: stop the other one, or run several with PostgreSQL (DATABASE_URL=postgresql://…) and Redis (REDIS_URL).',
   );
 }

@@ -65,4 +65,22 @@ describe('loadEnv', () => {
       'TRUSTED_PROXY_AUTH_HEADER ("X-Forwarded-User"): needs TRUSTED_PROXIES',
     );
   });
+
+  it('runs several processes only with Redis and PostgreSQL, and says why', () => {
+    const noRedis = problemsOf({ WORKERS: '2', DATABASE_URL: 'postgresql://u@db/x' });
+    expect(noRedis).toContain('WORKERS');
+    expect(noRedis).toContain('set REDIS_URL');
+    const sqlite = problemsOf({ WORKERS: '2', REDIS_URL: 'redis://r:6379' });
+    expect(sqlite).toContain('SQLite is safe for one server process only');
+    const ok = loadEnv({
+      WORKERS: 'auto',
+      REDIS_URL: 'redis://:s3cret@r:6379',
+      DATABASE_URL: 'postgresql://u@db/x',
+    });
+    expect(ok.server.WORKERS).toBeGreaterThanOrEqual(1);
+    expect(loadEnv({}).server.WORKERS).toBe(1);
+    const badRedis = problemsOf({ REDIS_URL: 'http://user:s3cret@r:6379' });
+    expect(badRedis).toContain('expected redis://');
+    expect(badRedis).not.toContain('s3cret');
+  });
 });

@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 import { z } from 'zod';
 
 import { booleanFromEnv, createEnv, EnvError, listFromEnv, portFromEnv } from '@mlb/config';
@@ -39,6 +41,23 @@ export const serverEnvSchema = z
       .default(30_000),
     /** Text of ended answers waiting for the database (characters) before new answers are refused. */
     MAX_UNSAVED_CHARS: positiveInt(64_000_000),
+    /** Redis for several instances: live events in Redis Streams, stop requests over pub/sub. */
+    REDIS_URL: z
+      .string()
+      .regex(
+        /^rediss?:\/\//,
+        'expected redis://[user:password@]host:6379[/db] (or rediss:// for TLS)',
+      )
+      .optional(),
+    /** Prepended to every Redis key and channel, so several workspaces can share one Redis. */
+    REDIS_PREFIX: z.string().min(1).default('mlb:'),
+    /** Server processes sharing the port on this machine (Node cluster): a number, or auto (one per core). */
+    WORKERS: z
+      .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], {
+        error: 'expected a number of processes (1–64) or auto',
+      })
+      .default(1)
+      .transform((n) => (n === 'auto' ? availableParallelism() : n)),
     WEB_DIST_DIR: z.string().optional(),
     COALESCE_WINDOW_MS: z.coerce
       .number({ error: 'expected milliseconds' })
@@ -69,6 +88,19 @@ export const serverEnvSchema = z
     LIMIT_CONNECTIONS_PER_ADDRESS: positiveInt(128),
   })
   .superRefine((env, ctx) => {
+    if (env.WORKERS > 1 && !env.REDIS_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WORKERS'],
+        message: `${env.WORKERS} processes share live events and stop requests through Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379), or leave WORKERS at 1`,
+      });
+    if (env.WORKERS > 1 && !/^postgres(ql)?:/.test(env.DATABASE_URL))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WORKERS'],
+        message:
+          'several processes need PostgreSQL: SQLite is safe for one server process only; set DATABASE_URL=postgresql://…, or leave WORKERS at 1',
+      });
     if (env.TRUSTED_PROXY_AUTH_HEADER && env.TRUSTED_PROXIES.length === 0)
       ctx.addIssue({
         code: 'custom',

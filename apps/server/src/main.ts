@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 
 import { EnvError } from '@mlb/config';
 import { createLogger } from '@mlb/logger';
 
+import { runPrimary } from './cluster';
 import { startServer } from './create-server';
 import { loadEnv } from './env';
 import { DatabaseStartError } from './open-database';
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     level: env.server.LOG_LEVEL,
     pretty: env.server.LOG_PRETTY ?? process.stdout.isTTY,
   });
+  if (env.server.WORKERS > 1 && cluster.isPrimary) return runPrimary(env.server.WORKERS, logger);
   const server = await startServer(env, logger).catch((error: unknown) => {
     if (error instanceof DatabaseStartError) logger.fatal(error.message);
     else logger.fatal({ err: error }, 'could not start');

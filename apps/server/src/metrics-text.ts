@@ -15,8 +15,12 @@ export function createMetricsRegistry(readStats: () => Promise<SystemStats>) {
     connections: gauge('active_connections', 'Open WebSocket connections'),
     subscriptions: gauge('active_subscriptions', 'Live session event subscriptions'),
     sessions: gauge('sessions', 'Sessions stored'),
-    running: gauge('running_streams', 'Answers streaming now'),
-    queued: gauge('queued_streams', 'Answers waiting for a stream slot'),
+    instance: gauge('instance_info', 'This server process and where its live events go', [
+      'instance',
+      'event_log',
+    ]),
+    running: gauge('running_streams', 'Answers this process is streaming now', ['instance']),
+    queued: gauge('queued_streams', 'Answers waiting for a stream slot here', ['instance']),
     pendingWrites: gauge('pending_writes', 'Database writes in flight'),
     dbWrites: gauge('database_writes', 'Database writes issued by answers since start'),
     answers: gauge('answers_finished', 'Answers finished since start'),
@@ -41,8 +45,10 @@ export function createMetricsRegistry(readStats: () => Promise<SystemStats>) {
     g.connections.set(s.activeConnections);
     g.subscriptions.set(s.activeSubscriptions);
     g.sessions.set(s.sessions);
-    g.running.set(s.runningStreams);
-    g.queued.set(s.queuedStreams);
+    const instance = s.instanceId;
+    g.instance.set({ instance, event_log: s.eventLogBackend }, 1);
+    g.running.set({ instance }, s.runningStreams);
+    g.queued.set({ instance }, s.queuedStreams);
     g.pendingWrites.set(s.pendingWrites);
     g.dbWrites.set(s.databaseWrites);
     g.answers.set(s.answersFinished);

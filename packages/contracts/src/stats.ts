@@ -14,6 +14,10 @@ export interface ProviderStats {
 
 /** What the workspace itself knows: its sessions, answers, writes and providers. */
 export interface WorkspaceStats {
+  /** This server process, as the answers it streams name their owner. */
+  instanceId: string;
+  /** Where live events go: this process's memory, or Redis (shared by every instance). */
+  eventLogBackend: 'memory' | 'redis';
   uptimeSeconds: number;
   activeSubscriptions: number;
   sessions: number;
@@ -56,5 +60,7 @@ export interface HealthReport {
   version: string;
   uptimeSeconds: number;
   database: 'ok' | 'error';
+  /** Where live events go: this process's memory, or Redis (shared by every instance). */
+  eventLog: { backend: 'memory' | 'redis'; state: 'ok' | 'error'; error: string | null };
   providers: ProviderStatus[];
 }

@@ -142,8 +142,17 @@ export interface MessagesRepository {
    * no longer exists) is left as it is.
    */
   updateContents(updates: { id: string; content: string }[]): Promise<void>;
+  /** Answers still streaming (in a pane, or in a session), with the process streaming each. */
+  streaming(where: { paneId: string } | { sessionId: string }): Promise<StreamingAnswer[]>;
   /** Final content, status, error and metrics in one transaction; bumps the session's updatedAt. */
   finish(id: string, input: FinishedAnswer): Promise<MessageView>;
+}
+
+export interface StreamingAnswer {
+  messageId: string;
+  paneId: string;
+  /** The Instance streaming it; null for rows written before owners were recorded. */
+  ownerId: string | null;
 }
 
 /** A server process using this database, as its heartbeat row records it. */

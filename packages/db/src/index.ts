@@ -25,6 +25,7 @@ export type {
   ProviderUsage,
   SessionsPage,
   SessionsRepository,
+  StreamingAnswer,
   WriteStats,
 } from './db';
 export { migrateDatabase, type MigrateOptions, type MigrateResult } from './migrate';

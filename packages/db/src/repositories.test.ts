@@ -402,6 +402,15 @@ for (const { provider, enabled } of await providersUnderTest()) {
         status: 'streaming',
         ownerId: 'dead',
       });
+      const streaming = await db.messages.streaming({ paneId: pane.id });
+      expect(streaming).toEqual(
+        expect.arrayContaining([
+          { messageId: mine.id, paneId: pane.id, ownerId: 'self' },
+          { messageId: theirs.id, paneId: pane.id, ownerId: 'alive' },
+          { messageId: a.id, paneId: pane.id, ownerId: null },
+        ]),
+      );
+      expect(await db.messages.streaming({ sessionId: session.id })).toHaveLength(streaming.length);
       const reaped = await db.instances.reap({
         self: 'self',
         aliveSince: new Date(Date.now() - 60_000),

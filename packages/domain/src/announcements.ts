@@ -1,6 +1,6 @@
 import type { InterruptedAnswer } from '@mlb/db';
 
-import type { EventHub } from './event-hub';
+import type { EventLog } from './event-log/event-log';
 import type { EndedAnswer } from './persistence/final-saves';
 
 /*
@@ -9,7 +9,7 @@ import type { EndedAnswer } from './persistence/final-saves';
  */
 
 /** A final save that had failed has succeeded: the answer shown as "not saved yet" now is. */
-export function announceSavedLate(hub: EventHub, answer: EndedAnswer): void {
+export function announceSavedLate(hub: EventLog, answer: EndedAnswer): void {
   const { sessionId, paneId, messageId, finished } = answer;
   hub.publish({
     type: 'status',
@@ -21,7 +21,7 @@ export function announceSavedLate(hub: EventHub, answer: EndedAnswer): void {
 }
 
 /** Answers ended because the process streaming them is gone: their end, with the text kept. */
-export function announceInterrupted(hub: EventHub, answers: InterruptedAnswer[]): void {
+export function announceInterrupted(hub: EventLog, answers: InterruptedAnswer[]): void {
   for (const { sessionId, paneId, messageId, content } of answers) {
     hub.publish({
       type: 'final',

@@ -7,6 +7,7 @@ import type {
 } from '@mlb/contracts';
 
 import { requireAdapters } from './adapters';
+import { assertIdleElsewhere } from './busy-elsewhere';
 import type { DomainContext } from './context';
 import { notFound } from './errors';
 import {
@@ -61,6 +62,10 @@ export async function createBroadcast(
         prompt: input.prompt,
         adapter: adapters.get(pane.providerId)!,
       }),
+    );
+    assertIdleElsewhere(
+      ctx,
+      targets.filter((t) => !t.isNew).map((t) => ({ id: t.pane.id, messages: t.thread })),
     );
     ctx.runs.assertCanStart(
       sessionId,

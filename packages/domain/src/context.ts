@@ -2,7 +2,8 @@ import type { Db } from '@mlb/db';
 import type { Logger } from '@mlb/logger';
 import type { ProviderRegistry } from '@mlb/providers';
 
-import type { EventHub } from './event-hub';
+import type { ControlBus } from './cluster/control-bus';
+import type { EventLog } from './event-log/event-log';
 import type { FinalSaves } from './persistence/final-saves';
 import type { RunManager } from './run-manager';
 import type { SessionLocks } from './session-locks';
@@ -13,9 +14,11 @@ export interface DomainContext {
   /** This process, as the answers it streams name their owner. */
   instanceId: string;
   finalSaves: FinalSaves;
+  /** Reaches the instance that runs an answer (stop, delete). */
+  bus: ControlBus;
   db: Db;
   registry: ProviderRegistry;
-  hub: EventHub;
+  hub: EventLog;
   runs: RunManager;
   locks: SessionLocks;
   stats: StatsCollector;

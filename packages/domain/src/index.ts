@@ -1,4 +1,9 @@
-export { createWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
+export {
+  createWorkspace,
+  type RedisSettings,
+  type Workspace,
+  type WorkspaceOptions,
+} from './workspace';
 export { DomainError, type DomainErrorCode } from './errors';
 export type { TrackedPaneEvent } from './session-service';
 export type { RunSettings } from './pane-run';

@@ -11,7 +11,7 @@ import { collectEvents } from '../test/collect-events';
 import { isSettled } from '../test/fake-clock';
 import { MemoryDb } from '../test/memory-db';
 import { announceInterrupted } from './announcements';
-import { EventHub } from './event-hub';
+import { MemoryEventLog } from './event-log/memory-event-log';
 import { InstanceLiveness, type LivenessOptions } from './instance-liveness';
 
 beforeEach(() => {
@@ -171,7 +171,7 @@ describe('InstanceLiveness', () => {
   it('tells subscribers about the answers it ends', async () => {
     const db = new MemoryDb();
     const answer = await streamingAnswer(db, null, 'Kept text');
-    const hub = new EventHub();
+    const hub = new MemoryEventLog();
     const events = collectEvents(hub, answer.sessionId);
     const liveness = new InstanceLiveness(
       { db, logger: silentLogger, onInterrupted: (answers) => announceInterrupted(hub, answers) },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
-import type { Db, InterruptedAnswer } from '@mlb/db';
+import type { Db, InstanceRecord, InterruptedAnswer } from '@mlb/db';
 import type { Logger } from '@mlb/logger';
 
 export interface LivenessOptions {
@@ -86,6 +86,15 @@ export class InstanceLiveness {
       this.deps.logger.warn({ err: error }, 'could not record the heartbeat');
       throw error;
     }
+  }
+
+  /** Other processes using this database that are alive (recent heartbeat, and running if on this host). */
+  async others(): Promise<InstanceRecord[]> {
+    const aliveSince = new Date(Date.now() - this.options.staleMs);
+    const here = hostname();
+    return (await this.deps.db.instances.alive(aliveSince)).filter(
+      (i) => i.id !== this.id && !(i.hostname === here && i.pid !== null && !running(i.pid)),
+    );
   }
 
   /** Ends the answers of processes that are gone; returns how many. */

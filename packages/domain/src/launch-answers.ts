@@ -118,7 +118,7 @@ export async function launchAnswers(
   const persisted = new Promise<void>((resolve) => (settle = resolve));
   // Everything this launch publishes comes after this id: a subscriber resuming from it replays
   // the launch from its first event, however late it subscribes.
-  const lastEventId = ctx.hub.headId(sessionId);
+  const lastEventId = await ctx.hub.head(sessionId);
   for (const { target, userMessage, messageId, history } of planned) {
     const { pane } = target;
     ctx.runs.start(

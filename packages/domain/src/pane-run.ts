@@ -18,7 +18,7 @@ import {
   type StreamRequest,
 } from '@mlb/providers';
 
-import type { EventHub } from './event-hub';
+import type { EventLog } from './event-log/event-log';
 import { AnswerMeter } from './metering/answer-meter';
 import type { FinalSaves } from './persistence/final-saves';
 import type { StreamingSaver, StreamingText } from './persistence/streaming-saver';
@@ -45,7 +45,7 @@ export interface PaneRunSpec {
 }
 
 export interface PaneRunDeps {
-  hub: EventHub;
+  hub: EventLog;
   registry: Pick<ProviderRegistry, 'timeouts' | 'retry' | 'price'>;
   stats: StatsCollector;
   logger: Logger;

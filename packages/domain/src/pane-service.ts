@@ -1,6 +1,7 @@
 import type { PaneView, RunResult, SendToInput, SendToResult } from '@mlb/contracts';
 
 import { requireAdapters } from './adapters';
+import { assertIdleElsewhere } from './busy-elsewhere';
 import type { DomainContext } from './context';
 import { DomainError, notFound } from './errors';
 import { launchAnswers } from './launch-answers';
@@ -48,7 +49,7 @@ export async function sendTo(
     const label = `${source.providerId} / ${source.modelId}`;
 
     if (input.mode === 'context') {
-      const lastEventId = ctx.hub.headId(source.sessionId);
+      const lastEventId = await ctx.hub.head(source.sessionId);
       const ids: string[] = [];
       for (const target of targets) {
         const message = await ctx.db.messages.append({
@@ -79,6 +80,7 @@ export async function sendTo(
       source.sessionId,
       targets.map((t) => t.id),
     );
+    assertIdleElsewhere(ctx, targets);
     const { broadcastId, answers, lastEventId } = await launchAnswers(ctx, {
       session: { id: session.id, title: session.title, isNew: false },
       broadcast: { prompt: text, kind: 'send_to' },
@@ -104,9 +106,18 @@ export async function sendTo(
   });
 }
 
+/**
+ * Stops the pane's running answer, wherever it runs: here, or (with several instances) on the
+ * instance that owns it, which answers once the run has stopped. False when nothing was running.
+ */
 export async function stopPane(ctx: DomainContext, paneId: string): Promise<{ stopped: boolean }> {
   await requirePane(ctx, paneId);
-  return { stopped: ctx.runs.stop(paneId) };
+  if (ctx.runs.stop(paneId)) return { stopped: true };
+  for (const { ownerId } of await ctx.db.messages.streaming({ paneId })) {
+    if (ownerId && ownerId !== ctx.instanceId)
+      return { stopped: await ctx.bus.requestStop(ownerId, paneId) };
+  }
+  return { stopped: false };
 }
 
 /** Runs the pane's last prompt again as a new answer; earlier answers to it stay in history. */
@@ -118,6 +129,10 @@ export async function retryPane(ctx: DomainContext, paneId: string): Promise<Run
     const session = await ctx.db.sessions.get(pane.sessionId);
     if (!session)
       throw notFound('Session', pane.sessionId, 'Reload: the session may have been deleted.');
+    assertIdleElsewhere(
+      ctx,
+      session.panes.filter((p) => p.id === pane.id),
+    );
     const thread = threadForRetry(session.panes.find((p) => p.id === pane.id)?.messages ?? []);
     if (!thread)
       throw new DomainError(

@@ -3,6 +3,7 @@ import type {
   MessageStatus,
   MessageView,
   PaneEvent,
+  PaneState,
   SessionDetail,
   SessionsPage,
   SessionSummary,
@@ -11,8 +12,9 @@ import type {
 import type { FinishedAnswer } from '@mlb/db';
 
 import type { DomainContext } from './context';
-import { DomainError, notFound } from './errors';
-import { formatEventId } from './event-id';
+import { notFound } from './errors';
+import { foldAnswers } from './event-log/answer-fold';
+import { snapshotId } from './event-log/event-log';
 
 const FIND_SESSION = 'Pick a session from sessions.list, or start a new one with broadcast.create.';
 
@@ -67,10 +69,17 @@ export async function deleteSession(
   return ctx.locks.run(sessionId, async () => {
     const running = ctx.runs.forSession(sessionId);
     for (const run of running) ctx.runs.stop(run.paneId);
-    await Promise.all(running.map((r) => r.done));
+    // Answers other instances stream: each owner stops its run and answers once it has ended.
+    const elsewhere = (await ctx.db.messages.streaming({ sessionId })).filter(
+      (a) => a.ownerId && a.ownerId !== ctx.instanceId,
+    );
+    await Promise.all([
+      ...running.map((r) => r.done),
+      ...elsewhere.map((a) => ctx.bus.requestStop(a.ownerId!, a.paneId)),
+    ]);
     const deleted = await ctx.db.sessions.delete(sessionId);
     if (!deleted) throw notFound('Session', sessionId, FIND_SESSION);
-    ctx.hub.forget(sessionId);
+    await ctx.hub.forget(sessionId);
     return { deleted: true as const };
   });
 }
@@ -81,8 +90,9 @@ export interface TrackedPaneEvent {
 }
 
 /**
- * The session's events for one subscriber: attach to live events first, then replay what the
- * subscriber missed (or send a snapshot when its position is unknown here), then follow live.
+ * The session's events for one subscriber: what it missed after `lastEventId` and then live
+ * events, from the session's event log. When the log cannot replay from that id (none given, an id
+ * from a restarted memory log, one trimmed away), a `status` snapshot of every pane comes first.
  */
 export async function* sessionEvents(
   ctx: DomainContext,
@@ -90,82 +100,53 @@ export async function* sessionEvents(
   lastEventId: string | null | undefined,
   signal: AbortSignal,
 ): AsyncGenerator<TrackedPaneEvent> {
-  const pending: TrackedPaneEvent[] = [];
-  let wake: (() => void) | null = null;
-  const detach = ctx.hub.listen(sessionId, (entry) => {
-    pending.push({ id: entry.id, event: entry.event });
-    wake?.();
-  });
-  const onAbort = () => wake?.();
-  signal.addEventListener('abort', onAbort);
-  try {
-    const plan = ctx.hub.planResume(sessionId, lastEventId);
-    if (plan.kind === 'replay') {
-      if (!(await ctx.db.sessions.exists(sessionId)))
-        throw notFound('Session', sessionId, FIND_SESSION);
-      for (const entry of plan.events) yield { id: entry.id, event: entry.event };
-    } else {
-      yield* snapshot(ctx, sessionId, plan.atSeq);
-    }
-    while (!signal.aborted) {
-      while (pending.length > 0) {
-        yield pending.shift()!;
-        if (signal.aborted) return;
-      }
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-    }
-  } catch (error) {
-    // Listening made an event log for the id; an unknown session must not keep one.
-    if (error instanceof DomainError && error.code === 'NOT_FOUND') {
-      detach();
-      ctx.hub.forget(sessionId);
-    }
-    throw error;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    detach();
+  if (!(await ctx.db.sessions.exists(sessionId)))
+    throw notFound('Session', sessionId, FIND_SESSION);
+  for await (const item of ctx.hub.follow(sessionId, lastEventId, signal)) {
+    if ('gap' in item) yield* snapshot(ctx, sessionId, item.at);
+    else yield item;
   }
 }
 
 /**
- * State of every pane as of `atSeq`: running panes from memory (taken synchronously, so the
- * live events that follow continue it exactly), the others from the database. An answer that has
- * ended carries its end and metrics, so a subscriber that missed its `final` and `meter` events
- * does not wait for them.
+ * State of every pane as of the log position `at`: answers the log holds from their first event
+ * are folded from it (the text a follower would have, on whichever instance streams them); the
+ * others come from the database. An answer that has ended carries its end and metrics, so a
+ * subscriber that missed its `final` and `meter` events does not wait for them.
  */
 async function* snapshot(
   ctx: DomainContext,
   sessionId: string,
-  atSeq: number,
+  at: string,
 ): AsyncGenerator<TrackedPaneEvent> {
-  let index = 0;
-  const nextId = () => formatEventId(ctx.hub.epoch, atSeq, index++);
-  const running = ctx.runs.forSession(sessionId).map((run) => ({
-    paneId: run.paneId,
-    messageId: run.spec.messageId,
-    state: run.state,
-    content: run.published,
-    end: run.end,
-  }));
-  // One read answers both "does it exist" and "where did each finished pane end".
-  const session = await ctx.db.sessions.get(sessionId);
+  const [logged, session] = await Promise.all([
+    ctx.hub.range(sessionId, at),
+    ctx.db.sessions.get(sessionId),
+  ]);
   if (!session) throw notFound('Session', sessionId, FIND_SESSION);
+  const { latestByPane } = foldAnswers(logged);
+  let index = 0;
   const status = (paneId: string, messageId: string, data: StatusEvent['data']) => ({
-    id: nextId(),
+    id: snapshotId(at, index++),
     event: { type: 'status' as const, sessionId, paneId, messageId, data },
   });
-  for (const r of running) {
-    yield status(r.paneId, r.messageId, {
-      state: r.state,
-      content: r.content,
-      ...(r.end ? { end: r.end } : {}),
-    });
-  }
   for (const pane of session.panes) {
-    // A pane that started after we attached has all its events queued already.
-    if (running.some((r) => r.paneId === pane.id) || ctx.runs.get(pane.id)) continue;
-    const saved = [...pane.messages].reverse().find((m) => m.role === 'assistant');
+    const saved = pane.messages.findLast((m) => m.role === 'assistant');
+    const folded = latestByPane.get(pane.id);
+    // The log's view of the pane's latest answer wins when it has it whole: it is what followers
+    // saw, also for an answer whose launch is not saved yet or that another instance streams.
+    if (
+      folded?.whole &&
+      (!saved || folded.messageId === saved.id || !savedHas(pane.messages, folded.messageId))
+    ) {
+      yield status(pane.id, folded.messageId, {
+        state: folded.state,
+        content: folded.content,
+        ...(folded.end && !RUNNING.has(folded.state) ? { end: folded.end } : {}),
+        ...(folded.saved === false ? { saved: false } : {}),
+      });
+      continue;
+    }
     if (!saved) continue;
     const unsaved = ctx.finalSaves.get(saved.id);
     const latest = unsaved ? withEnd(saved, unsaved.finished) : saved;
@@ -179,6 +160,11 @@ async function* snapshot(
     });
   }
 }
+
+const RUNNING: ReadonlySet<PaneState> = new Set(['queued', 'streaming']);
+
+const savedHas = (messages: readonly MessageView[], id: string) =>
+  messages.some((m) => m.id === id);
 
 /** A saved message with the end an answer reached in memory laid over it (its save is pending). */
 function withEnd(message: MessageView, finished: FinishedAnswer): MessageView {

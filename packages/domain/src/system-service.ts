@@ -7,16 +7,18 @@ export async function health(
   version: string,
   startedAt: number,
 ): Promise<HealthReport> {
-  const [providers, dbOk] = await Promise.all([
+  const [providers, dbOk, events] = await Promise.all([
     ctx.registry.health(),
     ctx.db.ping().catch(() => false),
+    ctx.hub.health(),
   ]);
   const configuredUnhealthy = providers.some((p) => p.configured && p.state === 'unhealthy');
   return {
-    status: dbOk && !configuredUnhealthy ? 'ok' : 'degraded',
+    status: dbOk && events.ok && !configuredUnhealthy ? 'ok' : 'degraded',
     version,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     database: dbOk ? 'ok' : 'error',
+    eventLog: { backend: events.backend, state: events.ok ? 'ok' : 'error', error: events.error },
     providers,
   };
 }
@@ -41,6 +43,8 @@ export async function workspaceStats(
   const errors = sum((p) => p.errors);
   const writes = ctx.db.writeStats();
   return {
+    instanceId: ctx.instanceId,
+    eventLogBackend: ctx.hub.backend,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     activeSubscriptions: ctx.hub.listenerCount(),
     sessions: await sessionCount(ctx),

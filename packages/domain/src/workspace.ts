@@ -5,8 +5,12 @@ import type { ProviderRegistry } from '@mlb/providers';
 
 import { announceInterrupted, announceSavedLate } from './announcements';
 import { createBroadcast } from './broadcast-service';
+import { localControlBus, type ControlBus } from './cluster/control-bus';
+import { RedisControlBus } from './cluster/redis-control-bus';
 import type { DomainContext } from './context';
-import { EventHub } from './event-hub';
+import type { EventLog } from './event-log/event-log';
+import { MemoryEventLog } from './event-log/memory-event-log';
+import { RedisEventLog } from './event-log/redis-event-log';
 import { DEFAULT_LIVENESS, InstanceLiveness, type LivenessOptions } from './instance-liveness';
 import type { RunSettings } from './pane-run';
 import { retryPane, sendTo, stopPane } from './pane-service';
@@ -36,9 +40,25 @@ export interface WorkspaceOptions {
     /** Text of ended answers waiting for the database, in characters, before new ones are refused. */
     maxUnsavedChars?: number;
   };
+  /**
+   * Redis, for several instances: live events go to Redis Streams (any instance follows any
+   * session, ids resume anywhere and across restarts) and stop requests reach the owning
+   * instance. Without it, events live in this process's memory.
+   */
+  redis?: RedisSettings;
   /** Tests shorten these. */
   liveness?: Partial<LivenessOptions>;
   finalSaves?: Partial<FinalSavesOptions>;
+}
+
+export interface RedisSettings {
+  url: string;
+  /** Prepended to every key and channel, so several workspaces can share one Redis. */
+  prefix: string;
+  /** Events kept per session stream (approximately). */
+  maxLen?: number;
+  /** A session's stream expires this long after its last answer event. */
+  ttlMs?: number;
 }
 
 const DEFAULT_RUN_SETTINGS: RunSettings = { coalesceWindowMs: 33, persistIntervalMs: 1000 };
@@ -47,7 +67,23 @@ const DEFAULT_RUN_SETTINGS: RunSettings = { coalesceWindowMs: 33, persistInterva
 export function createWorkspace(options: WorkspaceOptions) {
   const settings: RunSettings = { ...DEFAULT_RUN_SETTINGS, ...options.settings };
   const { db, logger } = options;
-  const hub = new EventHub();
+  const liveness = new InstanceLiveness(
+    { db, logger, onInterrupted: (answers) => announceInterrupted(hub, answers) },
+    { ...DEFAULT_LIVENESS, ...options.liveness },
+  );
+  const memory = options.redis ? null : new MemoryEventLog();
+  const hub: EventLog =
+    memory ??
+    new RedisEventLog({
+      url: options.redis!.url,
+      prefix: options.redis!.prefix,
+      maxLen: options.redis!.maxLen ?? 10_000,
+      ttlMs: options.redis!.ttlMs ?? 24 * 3600_000,
+      logger: logger.child({ component: 'event-log' }),
+    });
+  const bus: ControlBus = options.redis
+    ? new RedisControlBus({ ...options.redis, instanceId: liveness.id, logger })
+    : localControlBus;
   const stats = new StatsCollector();
   const saver = new StreamingSaver({ db, logger }, settings.persistIntervalMs);
   const finalSaves = new FinalSaves(
@@ -57,14 +93,6 @@ export function createWorkspace(options: WorkspaceOptions) {
       onSavedLate: (answer) => announceSavedLate(hub, answer),
     },
     options.finalSaves,
-  );
-  const liveness = new InstanceLiveness(
-    {
-      db,
-      logger,
-      onInterrupted: (answers) => announceInterrupted(hub, answers),
-    },
-    { ...DEFAULT_LIVENESS, ...options.liveness },
   );
   const runs = new RunManager(
     { hub, registry: options.registry, stats, logger, settings, saver, finalSaves },
@@ -79,6 +107,7 @@ export function createWorkspace(options: WorkspaceOptions) {
   const ctx: DomainContext = {
     instanceId: liveness.id,
     finalSaves,
+    bus,
     db,
     registry: options.registry,
     hub,
@@ -88,8 +117,15 @@ export function createWorkspace(options: WorkspaceOptions) {
     logger,
   };
   const startedAt = Date.now();
-  const sweeper = setInterval(() => hub.sweep((id) => runs.hasSession(id)), 60_000);
+  const sweeper = setInterval(() => memory?.sweep((id) => runs.hasSession(id)), 60_000);
   sweeper.unref();
+  // Another instance asks this one to stop a run it owns: answer once the run has ended.
+  bus.serve(async (paneId) => {
+    const run = runs.get(paneId);
+    if (!run || !runs.stop(paneId)) return false;
+    await run.done;
+    return true;
+  });
 
   return {
     /** This process's id on the database (the owner its answers name). */
@@ -99,6 +135,8 @@ export function createWorkspace(options: WorkspaceOptions) {
      * (keeping their text); answers of processes still alive are left alone.
      */
     recover: () => liveness.start(),
+    /** Other live server processes on this database (their pid and host). */
+    otherInstances: () => liveness.others(),
     broadcast: (input: BroadcastCreateInput) => createBroadcast(ctx, input),
     sendTo: (input: SendToInput & { mode: 'context' | 'prompt' }) => sendTo(ctx, input),
     stop: (paneId: string) => stopPane(ctx, paneId),
@@ -132,6 +170,7 @@ export function createWorkspace(options: WorkspaceOptions) {
           'answers could not be saved before shutdown: the database did not accept them',
         );
       await liveness.stop();
+      await Promise.all([bus.close(), hub.close()]);
     },
   };
 }

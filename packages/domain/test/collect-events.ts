@@ -1,6 +1,6 @@
 import type { FinalEvent, MeterEvent, PaneEvent, StatusEvent, TokenEvent } from '@mlb/contracts';
 
-import type { EventHub } from '../src/event-hub';
+import type { MemoryEventLog } from '../src/event-log/memory-event-log';
 
 /** An event as a live subscriber received it, with the time (performance.now()) it came. */
 export interface SeenEvent {
@@ -15,7 +15,7 @@ export class CollectedEvents {
   readonly seen: SeenEvent[] = [];
   readonly detach: () => void;
 
-  constructor(hub: EventHub, sessionId: string) {
+  constructor(hub: MemoryEventLog, sessionId: string) {
     this.detach = hub.listen(sessionId, ({ event }) =>
       this.seen.push({ at: performance.now(), event }),
     );
@@ -67,5 +67,5 @@ export class CollectedEvents {
   }
 }
 
-export const collectEvents = (hub: EventHub, sessionId: string) =>
+export const collectEvents = (hub: MemoryEventLog, sessionId: string) =>
   new CollectedEvents(hub, sessionId);

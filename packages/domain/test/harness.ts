@@ -5,7 +5,7 @@ import { silentLogger } from '@mlb/logger';
 import type { RetryPolicy, Timeouts } from '@mlb/providers';
 
 import { announceSavedLate } from '../src/announcements';
-import { EventHub } from '../src/event-hub';
+import { MemoryEventLog } from '../src/event-log/memory-event-log';
 import type { LaunchContext } from '../src/launch-answers';
 import type { PaneRunDeps, PaneRunSpec, RunSettings } from '../src/pane-run';
 import { FinalSaves, type FinalSavesOptions } from '../src/persistence/final-saves';
@@ -46,7 +46,7 @@ export interface SeedOptions {
 /** The answer pipeline wired as createWorkspace wires it, over an in-memory database. */
 export function createHarness(options: HarnessOptions = {}) {
   const db = new MemoryDb();
-  const hub = new EventHub();
+  const hub = new MemoryEventLog();
   const stats = new StatsCollector();
   const logger = silentLogger;
   const settings: RunSettings = {

@@ -58,6 +58,20 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
         await updateStreaming(prisma, dialect, updates.slice(i, i + UPDATE_BATCH));
     },
 
+    async streaming(where) {
+      const rows = await prisma.message.findMany({
+        where: {
+          status: 'streaming',
+          role: 'assistant',
+          ...('paneId' in where
+            ? { paneId: where.paneId }
+            : { pane: { sessionId: where.sessionId } }),
+        },
+        select: { id: true, paneId: true, ownerId: true },
+      });
+      return rows.map((r) => ({ messageId: r.id, paneId: r.paneId, ownerId: r.ownerId }));
+    },
+
     async finish(id, { content, status, endReason, finishReason, error, metrics }) {
       // updateMany/upsert rather than update: a message deleted meanwhile (its session removed) ends
       // the transaction quietly instead of rolling back; on SQLite the adapter shares one connection,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import type { PaneEvent } from '@mlb/contracts';
 
-import { EventHub } from './event-hub';
 import { parseEventId } from './event-id';
+import { MemoryEventLog } from './memory-event-log';
 
 const token = (sessionId: string, text: string): PaneEvent => ({
   type: 'token',
@@ -13,9 +13,9 @@ const token = (sessionId: string, text: string): PaneEvent => ({
   data: { token: text },
 });
 
-describe('EventHub', () => {
+describe('MemoryEventLog', () => {
   it('replays exactly the events after the last id the subscriber saw', () => {
-    const hub = new EventHub();
+    const hub = new MemoryEventLog();
     const a = hub.publish(token('s1', 'a'));
     hub.publish(token('s2', 'other session'));
     hub.publish(token('s1', 'b'));
@@ -29,13 +29,13 @@ describe('EventHub', () => {
   });
 
   it('replays nothing for a subscriber that is up to date', () => {
-    const hub = new EventHub();
+    const hub = new MemoryEventLog();
     const last = hub.publish(token('s1', 'a'));
     expect(hub.planResume('s1', last.id)).toEqual({ kind: 'replay', events: [] });
   });
 
   it('asks for a snapshot when the id is from another process, malformed, or absent', () => {
-    const hub = new EventHub();
+    const hub = new MemoryEventLog();
     hub.publish(token('s1', 'a'));
     expect(hub.planResume('s1', 'zzzz-1').kind).toBe('snapshot');
     expect(hub.planResume('s1', 'not an id').kind).toBe('snapshot');
@@ -43,7 +43,7 @@ describe('EventHub', () => {
   });
 
   it('asks for a snapshot when the events after the id were trimmed away', () => {
-    const hub = new EventHub({ maxEventsPerSession: 2 });
+    const hub = new MemoryEventLog({ maxEventsPerSession: 2 });
     const first = hub.publish(token('s1', 'a'));
     hub.publish(token('s1', 'b'));
     const third = hub.publish(token('s1', 'c'));
@@ -54,7 +54,7 @@ describe('EventHub', () => {
   });
 
   it('delivers live events to listeners of that session only, in order', () => {
-    const hub = new EventHub();
+    const hub = new MemoryEventLog();
     const seen: string[] = [];
     const detach = hub.listen('s1', (e) => seen.push(e.id));
     const one = hub.publish(token('s1', 'a'));
@@ -68,7 +68,7 @@ describe('EventHub', () => {
 
   it('sweeps idle logs without listeners or running panes', () => {
     let now = 0;
-    const hub = new EventHub({ idleMs: 100, now: () => now });
+    const hub = new MemoryEventLog({ idleMs: 100, now: () => now });
     hub.publish(token('idle', 'a'));
     hub.publish(token('busy', 'a'));
     now = 1000;

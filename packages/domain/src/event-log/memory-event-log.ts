@@ -1,11 +1,16 @@
 import type { PaneEvent } from '@mlb/contracts';
 
 import { formatEventId, newEpoch, parseEventId } from './event-id';
+import {
+  positionOf,
+  type EventLog,
+  type EventLogHealth,
+  type FollowItem,
+  type LoggedEvent as LogEntry,
+} from './event-log';
 
-export interface LoggedEvent {
-  id: string;
+interface LoggedEvent extends LogEntry {
   seq: number;
-  event: PaneEvent;
 }
 
 interface SessionLog {
@@ -16,7 +21,7 @@ interface SessionLog {
   knownAfterSeq: number;
 }
 
-export interface EventHubOptions {
+export interface MemoryEventLogOptions {
   /** Events kept per session for replay; older resumes get a snapshot instead. */
   maxEventsPerSession?: number;
   /** A session log with no listeners and no activity for this long is dropped. */
@@ -31,10 +36,13 @@ export type ResumePlan =
   | { kind: 'snapshot'; atSeq: number };
 
 /**
- * Per-session append-only event log with live fan-out. Publishing is synchronous, so a
- * subscriber that attaches and reads the log in the same tick sees every event exactly once.
+ * The event log of one process: per-session append-only logs in memory with live fan-out. Ids are
+ * `<epoch>-<seq>`, meaningful to this process only (a restart gives a new epoch, and a follower
+ * with an old id gets a snapshot). Publishing is synchronous, so a follower that attaches and
+ * reads the log in the same tick sees every event exactly once.
  */
-export class EventHub {
+export class MemoryEventLog implements EventLog {
+  readonly backend = 'memory' as const;
   readonly epoch = newEpoch();
   private seq = 0;
   private readonly sessions = new Map<string, SessionLog>();
@@ -42,7 +50,7 @@ export class EventHub {
   private readonly idleMs: number;
   private readonly now: () => number;
 
-  constructor(options: EventHubOptions = {}) {
+  constructor(options: MemoryEventLogOptions = {}) {
     this.maxEvents = options.maxEventsPerSession ?? 20_000;
     this.idleMs = options.idleMs ?? 10 * 60_000;
     this.now = options.now ?? Date.now;
@@ -55,6 +63,62 @@ export class EventHub {
   /** The id of the latest event: a subscriber resuming from it gets every event published after. */
   headId(_sessionId: string): string {
     return formatEventId(this.epoch, this.seq);
+  }
+
+  head(sessionId: string): Promise<string> {
+    return Promise.resolve(this.headId(sessionId));
+  }
+
+  async *follow(
+    sessionId: string,
+    afterId: string | null | undefined,
+    signal: AbortSignal,
+  ): AsyncGenerator<FollowItem> {
+    const pending: LogEntry[] = [];
+    let wake: (() => void) | null = null;
+    // Attach and plan in one synchronous step: nothing published in between is missed or repeated.
+    const detach = this.listen(sessionId, ({ id, event }) => {
+      pending.push({ id, event });
+      wake?.();
+    });
+    const onAbort = () => wake?.();
+    signal.addEventListener('abort', onAbort);
+    try {
+      const plan = this.planResume(sessionId, afterId ? positionOf(afterId) : null);
+      if (plan.kind === 'replay') {
+        for (const { id, event } of plan.events) yield { id, event };
+      } else {
+        yield { gap: true, at: formatEventId(this.epoch, plan.atSeq) };
+      }
+      while (!signal.aborted) {
+        while (pending.length > 0) {
+          yield pending.shift()!;
+          if (signal.aborted) return;
+        }
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      detach();
+    }
+  }
+
+  range(sessionId: string, upTo: string): Promise<LogEntry[]> {
+    const parsed = parseEventId(positionOf(upTo));
+    const log = this.sessions.get(sessionId);
+    if (!parsed || parsed.epoch !== this.epoch || !log) return Promise.resolve([]);
+    return Promise.resolve(
+      log.events.filter((e) => e.seq <= parsed.seq).map(({ id, event }) => ({ id, event })),
+    );
+  }
+
+  health(): Promise<EventLogHealth> {
+    return Promise.resolve({ backend: 'memory', ok: true, error: null });
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 
   publish(event: PaneEvent): LoggedEvent {
@@ -97,9 +161,10 @@ export class EventHub {
     return count;
   }
 
-  forget(sessionId: string): void {
+  forget(sessionId: string): Promise<void> {
     const log = this.sessions.get(sessionId);
     if (log && log.listeners.size === 0) this.sessions.delete(sessionId);
+    return Promise.resolve();
   }
 
   /** Drops idle logs; call periodically. `isActive` keeps sessions with running panes. */
