@@ -91,7 +91,7 @@ describe('HTTP bodies', () => {
     });
     expect(result.status).toBe(413);
     expect(JSON.parse(result.body)).toMatchObject({
-      error: { json: { data: { code: 'PAYLOAD_TOO_LARGE' } } },
+      error: { data: { code: 'PAYLOAD_TOO_LARGE' } },
     });
   });
 

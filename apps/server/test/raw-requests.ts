@@ -39,7 +39,7 @@ export function trpcPost(
   return rawRequest(`${baseUrl}/trpc/${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ json: input }),
+    body: JSON.stringify(input),
   });
 }
 

@@ -38,60 +38,64 @@ const freePort = () =>
   });
 
 describe('WORKERS=2', () => {
-  it('starts two server processes that share one port and one event log', async () => {
-    const schema = postgresSchema();
-    const port = await freePort();
-    const primary = await startServerProcess({
-      PORT: String(port),
-      WORKERS: '2',
-      DATABASE_URL: schema.url(),
-      REDIS_URL,
-      REDIS_PREFIX: prefix,
-      OLLAMA_BASE_URL: 'http://127.0.0.1:9',
-      DEMO_TOKENS_PER_SECOND: '400',
-      DEMO_FIRST_TOKEN_MS: '5',
-    });
-    try {
-      await expect
-        .poll(() => primary.logs.filter((l) => l.msg === 'broadcast workspace listening').length)
-        .toBe(2);
-      // The port hands connections to the workers in turn: a few clients reach both.
-      const clients = Array.from({ length: 6 }, () =>
-        createClient({ url: `http://127.0.0.1:${port}/trpc` }),
-      );
-      const stats = await Promise.all(clients.map((c) => c.stats.get.query()));
-      expect(new Set(stats.map((s) => s.instanceId)).size).toBe(2);
-      expect(stats.every((s) => s.eventLogBackend === 'redis')).toBe(true);
-      // A broadcast through one worker, followed through another.
-      const [one, other] = [
-        clients[0]!,
-        clients.find((_, i) => stats[i]!.instanceId !== stats[0]!.instanceId)!,
-      ];
-      const result = await one.broadcast.create.mutate({
-        prompt: 'two workers',
-        models: [{ providerId: 'demo', modelId: 'demo-fast' }],
+  it(
+    'starts two server processes that share one port and one event log',
+    { timeout: 90_000 },
+    async () => {
+      const schema = postgresSchema();
+      const port = await freePort();
+      const primary = await startServerProcess({
+        PORT: String(port),
+        WORKERS: '2',
+        DATABASE_URL: schema.url(),
+        REDIS_URL,
+        REDIS_PREFIX: prefix,
+        OLLAMA_BASE_URL: 'http://127.0.0.1:9',
+        DEMO_TOKENS_PER_SECOND: '400',
+        DEMO_FIRST_TOKEN_MS: '5',
       });
-      const final = await new Promise<string>((resolve, reject) => {
-        const sub = other.sessions.events.subscribe(
-          { sessionId: result.sessionId, lastEventId: result.lastEventId },
-          {
-            onData: ({ data }) => {
-              if (data.type === 'final') {
-                sub.unsubscribe();
-                resolve(data.data.content);
-              }
-            },
-            onError: reject,
-          },
+      try {
+        await expect
+          .poll(() => primary.logs.filter((l) => l.msg === 'broadcast workspace listening').length)
+          .toBe(2);
+        // The port hands connections to the workers in turn: a few clients reach both.
+        const clients = Array.from({ length: 6 }, () =>
+          createClient({ url: `http://127.0.0.1:${port}/trpc` }),
         );
-      });
-      expect(final).toContain('Simulated answer');
-      await Promise.all(clients.map((c) => c.close()));
-    } finally {
-      await primary.kill('SIGTERM');
-      await schema.drop();
-    }
-  });
+        const stats = await Promise.all(clients.map((c) => c.stats.get.query()));
+        expect(new Set(stats.map((s) => s.instanceId)).size).toBe(2);
+        expect(stats.every((s) => s.eventLogBackend === 'redis')).toBe(true);
+        // A broadcast through one worker, followed through another.
+        const [one, other] = [
+          clients[0]!,
+          clients.find((_, i) => stats[i]!.instanceId !== stats[0]!.instanceId)!,
+        ];
+        const result = await one.broadcast.create.mutate({
+          prompt: 'two workers',
+          models: [{ providerId: 'demo', modelId: 'demo-fast' }],
+        });
+        const final = await new Promise<string>((resolve, reject) => {
+          const sub = other.sessions.events.subscribe(
+            { sessionId: result.sessionId, lastEventId: result.lastEventId },
+            {
+              onData: ({ data }) => {
+                if (data.type === 'final') {
+                  sub.unsubscribe();
+                  resolve(data.data.content);
+                }
+              },
+              onError: reject,
+            },
+          );
+        });
+        expect(final).toContain('Simulated answer');
+        await Promise.all(clients.map((c) => c.close()));
+      } finally {
+        await primary.kill('SIGTERM');
+        await schema.drop();
+      }
+    },
+  );
 });
 
 describe('SQLite and several processes', () => {

@@ -41,9 +41,9 @@ expectTypeOf<RouterOutputs['providers']['health']>().toEqualTypeOf<
   Result<Workspace['providersHealth']>
 >();
 // stats.get adds what the server process measures to the workspace's own figures.
-expectTypeOf<RouterOutputs['stats']['get']>().toEqualTypeOf<
-  Result<Workspace['stats']> & RuntimeStats
->();
+// (Mutual assignability: the intersection and the router's flattened JSON type are the same type.)
+expectTypeOf<RouterOutputs['stats']['get']>().toExtend<Result<Workspace['stats']> & RuntimeStats>();
+expectTypeOf<Result<Workspace['stats']> & RuntimeStats>().toExtend<RouterOutputs['stats']['get']>();
 
 // Subscriptions: the port yields exactly the domain's tracked events.
 type Yielded<I> = I extends AsyncIterable<infer T> ? T : never;

@@ -1,5 +1,4 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import { z } from 'zod';
 
 import { DomainError, publicFailure } from '@mlb/domain';
@@ -12,7 +11,6 @@ export interface FieldIssue {
 }
 
 const t = initTRPC.context<ApiContext>().create({
-  transformer: superjson,
   // Never send stack traces (they name internal paths), whatever NODE_ENV says.
   isDev: false,
   errorFormatter({ shape, error }) {

@@ -145,7 +145,7 @@ export interface MessagesRepository {
   /** Answers still streaming (in a pane, or in a session), with the process streaming each. */
   streaming(where: { paneId: string } | { sessionId: string }): Promise<StreamingAnswer[]>;
   /** Final content, status, error and metrics in one transaction; bumps the session's updatedAt. */
-  finish(id: string, input: FinishedAnswer): Promise<MessageView>;
+  finish(id: string, input: FinishedAnswer): Promise<void>;
 }
 
 export interface StreamingAnswer {

@@ -248,10 +248,11 @@ for (const { provider, enabled } of await providersUnderTest()) {
         content: 'Quick',
       });
 
-      const finished = await db.messages.finish(
+      await db.messages.finish(
         answer.id,
         complete('Quicksort is fast', 'groq', 'llama', { latencyMs: 40.6, retries: 1 }),
       );
+      const finished = (await db.messages.get(answer.id))!;
       expect(finished).toMatchObject({
         status: 'complete',
         content: 'Quicksort is fast',
@@ -277,7 +278,7 @@ for (const { provider, enabled } of await providersUnderTest()) {
         retryable: true,
         status: 429,
       };
-      const failedView = await db.messages.finish(failed.id, {
+      await db.messages.finish(failed.id, {
         content: 'part',
         status: 'error',
         endReason: 'error',
@@ -295,7 +296,7 @@ for (const { provider, enabled } of await providersUnderTest()) {
           modelId: 'demo-fast',
         },
       });
-      expect(failedView.error).toEqual(error);
+      expect((await db.messages.get(failed.id))!.error).toEqual(error);
 
       const detail = (await db.sessions.get(session.id))!;
       expect(detail.updatedAt > before).toBe(true);

@@ -24,7 +24,7 @@ export interface ProviderDocs {
   what: string;
   /** How it is turned on, e.g. "`GROQ_API_KEY`". Markdown, one line. */
   configuredBy: string;
-  /** What the adapter is built on, e.g. "`@ai-sdk/groq`". Markdown, one line. */
+  /** What the adapter is built on, e.g. "`@ai-sdk/google`". Markdown, one line. */
   builtOn: string;
 }
 

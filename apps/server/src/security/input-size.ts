@@ -1,7 +1,7 @@
 import type { AnyTRPCRouter } from '@trpc/server';
 import { z } from 'zod';
 
-/** Room for the envelope around an input: the WebSocket message, superjson's meta, other calls sent in the same frame. */
+/** Room for the envelope around an input: the WebSocket message, other calls sent in the same frame. */
 export const ENVELOPE_BYTES = 64 * 1024;
 
 type JsonSchema = z.core.JSONSchema.BaseSchema;

@@ -1,6 +1,7 @@
 import type { MessagesRepository } from '../db';
 import type { PrismaClient } from '../generated/sqlite/client';
 import { MessageGoneError } from '../message-gone';
+import { writeFinish } from './finish-rows';
 import { toMessageView } from './mappers';
 import type { SqlDialect } from './raw-sql';
 import { retryOnUniqueConflict } from './retry-unique';
@@ -72,56 +73,12 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
       return rows.map((r) => ({ messageId: r.id, paneId: r.paneId, ownerId: r.ownerId }));
     },
 
-    async finish(id, { content, status, endReason, finishReason, error, metrics }) {
-      // updateMany/upsert rather than update: a message deleted meanwhile (its session removed) ends
-      // the transaction quietly instead of rolling back; on SQLite the adapter shares one connection,
-      // so a rollback would also undo other writes that ran during the transaction.
-      const found = await prisma.$transaction(async (tx) => {
-        const updated = await tx.message.updateMany({
-          where: { id },
-          data: {
-            content,
-            status,
-            endReason,
-            finishReason,
-            ownerId: null,
-            errorKind: error?.kind ?? null,
-            errorMessage: error?.message ?? null,
-            errorSuggestion: error?.suggestion ?? null,
-            errorStatus: error?.status ?? null,
-          },
-        });
-        if (updated.count === 0) return false;
-        if (metrics) {
-          // Field by field: Prisma rejects unknown keys and fractional Ints, and timings are often measured fractionally.
-          const row = {
-            providerId: metrics.providerId,
-            modelId: metrics.modelId,
-            inputTokens: Math.round(metrics.inputTokens),
-            outputTokens: Math.round(metrics.outputTokens),
-            cachedTokens: Math.round(metrics.cachedTokens),
-            cost: metrics.cost,
-            ttftMs: metrics.ttftMs === null ? null : Math.round(metrics.ttftMs),
-            latencyMs: Math.round(metrics.latencyMs),
-            tokensPerSecond: metrics.tokensPerSecond,
-            retries: Math.round(metrics.retries),
-            estimated: metrics.estimated,
-          };
-          await tx.answerMetrics.upsert({
-            where: { messageId: id },
-            create: { ...row, messageId: id },
-            update: row,
-          });
-        }
-        await tx.session.updateMany({
-          where: { panes: { some: { messages: { some: { id } } } } },
-          data: { updatedAt: new Date() },
-        });
-        return true;
-      });
-      const view = found ? await get(id) : null;
-      if (!view) throw new MessageGoneError(id);
-      return view;
+    async finish(id, answer) {
+      // A message deleted meanwhile (its session removed) ends the transaction quietly instead of
+      // rolling back: on SQLite the adapter shares one connection, so a rollback would also undo
+      // other writes that ran during the transaction.
+      const found = await prisma.$transaction((tx) => writeFinish(tx, dialect, id, answer));
+      if (!found) throw new MessageGoneError(id);
     },
   };
 }

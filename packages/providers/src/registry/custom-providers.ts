@@ -12,7 +12,7 @@ import type { CustomProviderConfig } from './env';
 export const CUSTOM_PROVIDER_DOCS = {
   what: 'any OpenAI-compatible endpoint (OpenRouter, vLLM, LM Studio…)',
   configuredBy: '`OPENAI_COMPATIBLE_PROVIDERS`',
-  builtOn: '`@ai-sdk/openai-compatible`',
+  builtOn: 'chat completions (`streamChatCompletions`)',
 };
 
 /** Each entry of OPENAI_COMPATIBLE_PROVIDERS as a provider of its own. */

@@ -1,12 +1,10 @@
-import { createGroq } from '@ai-sdk/groq';
-
 import type { ModelInfo } from '@mlb/contracts';
 
-import { createAiSdkAdapter } from '../../ai-sdk/ai-sdk-adapter';
+import { streamChatCompletions } from '../../chat-completions/chat-completions-stream';
 import type { ErrorContext } from '../../errors/error-context';
-import { fetchWithConnectTimeout } from '../../http/connect-timeout-fetch';
 import { getJson } from '../../http/get-json';
 import { joinUrl } from '../../http/join-url';
+import { measureHealth } from '../../http/measure-health';
 import { usableModels } from '../../models/usable-models';
 import type { ModelFacts } from '../../provider-definition';
 import type { ProviderAdapter } from '../../types';
@@ -27,7 +25,7 @@ export interface GroqSettings {
  */
 const NOT_CHAT = /whisper|tts|orpheus|guard/i;
 
-/** Groq via @ai-sdk/groq, which reads usage from `x_groq.usage` on the last chunk. */
+/** Groq: OpenAI's chat completions, with usage in `x_groq.usage` on the last chunk. */
 export function createGroqAdapter(s: GroqSettings): ProviderAdapter {
   const context: ErrorContext = {
     providerId: 'groq',
@@ -36,27 +34,25 @@ export function createGroqAdapter(s: GroqSettings): ProviderAdapter {
       'Check GROQ_API_KEY in .env (a key from console.groq.com) and restart the server.',
     fixConnection: `Check that GROQ_BASE_URL (${s.baseUrl}) is reachable.`,
   };
-  const groq = createGroq({
-    baseURL: s.baseUrl,
-    apiKey: s.apiKey,
-    fetch: fetchWithConnectTimeout(context, s.connectMs),
-  });
+  const headers = { authorization: `Bearer ${s.apiKey}` };
   const list = (signal?: AbortSignal) =>
     getJson(context, joinUrl(s.baseUrl, 'models'), {
-      headers: { authorization: `Bearer ${s.apiKey}` },
+      headers,
       signal,
       timeoutMs: s.connectMs,
       schema: openAIModelListSchema,
     });
-  return createAiSdkAdapter({
-    ...context,
-    languageModel: (modelId) => groq(modelId),
+  return {
+    id: context.providerId,
+    label: context.label,
+    simulated: false,
+    stream: streamChatCompletions({ context, baseUrl: s.baseUrl, headers, connectMs: s.connectMs }),
     async listModels(signal) {
       const body = await list(signal);
       return usableModels(context, body.data, (m) => m.active !== false && !NOT_CHAT.test(m.id))
         .map((m) => s.describeModel(m.id, { contextWindow: m.context_window }))
         .sort((a, b) => a.id.localeCompare(b.id));
     },
-    check: list,
-  });
+    health: (signal) => measureHealth(context, () => list(signal)),
+  };
 }

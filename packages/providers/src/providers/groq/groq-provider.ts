@@ -19,7 +19,7 @@ export const groqProvider = defineProvider({
   docs: {
     what: 'Groq (usage from `x_groq.usage`)',
     configuredBy: '`GROQ_API_KEY`',
-    builtOn: '`@ai-sdk/groq`',
+    builtOn: 'chat completions (`streamChatCompletions`), usage from `x_groq`',
   },
   missing: (config) =>
     config.GROQ_API_KEY ? null : 'Set GROQ_API_KEY in .env and restart the server.',

@@ -22,7 +22,7 @@ export const litellmProvider = defineProvider({
   docs: {
     what: 'a LiteLLM proxy (OpenAI-compatible; health via `/health/liveliness`)',
     configuredBy: '`LITELLM_BASE_URL`, `LITELLM_MASTER_KEY`',
-    builtOn: '`@ai-sdk/openai-compatible`',
+    builtOn: 'chat completions (`streamChatCompletions`)',
   },
   // A proxy often needs no key, so its address alone turns it on; a key alone means the default address.
   missing: (config) =>

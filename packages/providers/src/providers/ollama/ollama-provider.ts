@@ -19,7 +19,7 @@ export const ollamaProvider = defineProvider({
   docs: {
     what: 'local models (OpenAI-compatible `/v1`, models from `/api/tags`)',
     configuredBy: 'auto-detected at `OLLAMA_BASE_URL`',
-    builtOn: '`@ai-sdk/openai-compatible` at `/v1`',
+    builtOn: 'chat completions at `/v1` (`streamChatCompletions`)',
   },
   // Configured by being reachable, which only `detect` can tell.
   missing: (config) =>

@@ -1,13 +1,12 @@
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { z } from 'zod';
 
 import type { ModelInfo } from '@mlb/contracts';
 
-import { createAiSdkAdapter } from '../../ai-sdk/ai-sdk-adapter';
+import { streamChatCompletions } from '../../chat-completions/chat-completions-stream';
 import type { ErrorContext } from '../../errors/error-context';
-import { fetchWithConnectTimeout } from '../../http/connect-timeout-fetch';
 import { getJson } from '../../http/get-json';
 import { joinUrl } from '../../http/join-url';
+import { measureHealth } from '../../http/measure-health';
 import { usableModels } from '../../models/usable-models';
 import type { ModelFacts } from '../../provider-definition';
 import type { ProviderAdapter } from '../../types';
@@ -36,17 +35,12 @@ export const openAIModelListSchema = z.object({
   ),
 });
 
-/** Anything that speaks OpenAI's chat completions: LiteLLM, Ollama, OpenRouter, vLLM, LM Studio… */
+/**
+ * Anything that speaks OpenAI's chat completions: LiteLLM, Ollama, OpenRouter, vLLM, LM Studio…
+ * Answers stream through `streamChatCompletions` (no SDK layers on the per-token path).
+ */
 export function createOpenAICompatibleAdapter(s: OpenAICompatibleSettings): ProviderAdapter {
   const headers: Record<string, string> = s.apiKey ? { authorization: `Bearer ${s.apiKey}` } : {};
-  const provider = createOpenAICompatible({
-    name: s.context.providerId,
-    baseURL: s.baseUrl,
-    ...(s.apiKey ? { apiKey: s.apiKey } : {}),
-    // Without stream_options.include_usage these servers send no token counts at all.
-    includeUsage: true,
-    fetch: fetchWithConnectTimeout(s.context, s.connectMs),
-  });
   const listFromApi = async (signal?: AbortSignal) => {
     const body = await getJson(s.context, joinUrl(s.baseUrl, 'models'), {
       headers,
@@ -59,10 +53,18 @@ export function createOpenAICompatibleAdapter(s: OpenAICompatibleSettings): Prov
       .sort((a, b) => a.id.localeCompare(b.id));
   };
   const listModels = s.listModels ?? listFromApi;
-  return createAiSdkAdapter({
-    ...s.context,
-    languageModel: (modelId) => provider.chatModel(modelId),
+  const check = s.check ?? listModels;
+  return {
+    id: s.context.providerId,
+    label: s.context.label,
+    simulated: false,
+    stream: streamChatCompletions({
+      context: s.context,
+      baseUrl: s.baseUrl,
+      headers,
+      connectMs: s.connectMs,
+    }),
     listModels,
-    check: s.check ?? listModels,
-  });
+    health: (signal) => measureHealth(s.context, () => check(signal)),
+  };
 }
