@@ -7,6 +7,7 @@ import { WebSocketServer } from 'ws';
 import type { ApiContext, AppRouter } from '@mlb/api';
 import type { Logger } from '@mlb/logger';
 
+import { batchWrites } from './batched-writes';
 import { logRefusal, pathOf } from './http-handler';
 import { createCallLimits, firstRefusal, refuseUpgrade, type Security } from './security';
 import type { createTrpcRefusals } from './trpc-refusals';
@@ -29,6 +30,7 @@ export function createTrpcWebSocket(options: {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
 
   wss.on('connection', (client, req: IncomingMessage) => {
+    batchWrites(client);
     const encoder = createCallLimits({
       ...options.limits,
       refuse: (call, refusal) => {

@@ -19,6 +19,7 @@ import {
 } from '@mlb/providers';
 
 import type { EventLog } from './event-log/event-log';
+import type { FlushGrid } from './flush-grid';
 import { AnswerMeter } from './metering/answer-meter';
 import type { FinalSaves } from './persistence/final-saves';
 import type { StreamingSaver, StreamingText } from './persistence/streaming-saver';
@@ -52,6 +53,8 @@ export interface PaneRunDeps {
   settings: RunSettings;
   saver: StreamingSaver;
   finalSaves: FinalSaves;
+  /** Shared timers for coalesced flushes (see FlushGrid); each run its own timers without it. */
+  flushGrid?: FlushGrid;
 }
 
 type StopCause = 'user' | 'shutdown';
@@ -153,8 +156,10 @@ export class PaneRun implements StreamingText {
     };
 
     this.setState('streaming');
+    const grid = this.deps.flushGrid;
     const coalescer = new TokenCoalescer({
       windowMs: this.deps.settings.coalesceWindowMs,
+      ...(grid ? { setTimer: grid.schedule, clearTimer: grid.cancel } : {}),
       onFlush: (token) => {
         this.published += token;
         const progress = meter.progress(this.published);

@@ -11,6 +11,7 @@ import type { DomainContext } from './context';
 import type { EventLog } from './event-log/event-log';
 import { MemoryEventLog } from './event-log/memory-event-log';
 import { RedisEventLog } from './event-log/redis-event-log';
+import { FlushGrid } from './flush-grid';
 import { DEFAULT_LIVENESS, InstanceLiveness, type LivenessOptions } from './instance-liveness';
 import type { RunSettings } from './pane-run';
 import { retryPane, sendTo, stopPane } from './pane-service';
@@ -94,8 +95,10 @@ export function createWorkspace(options: WorkspaceOptions) {
     },
     options.finalSaves,
   );
+  // Flushes land on a 16 ms grid: at most half a coalescing window later, batched across panes.
+  const flushGrid = new FlushGrid(16);
   const runs = new RunManager(
-    { hub, registry: options.registry, stats, logger, settings, saver, finalSaves },
+    { hub, registry: options.registry, stats, logger, settings, saver, finalSaves, flushGrid },
     {
       maxConcurrentStreams: options.settings?.maxConcurrentStreams ?? 512,
       maxUnsavedChars: options.settings?.maxUnsavedChars ?? 64_000_000,

@@ -136,7 +136,10 @@ export class MemoryDb {
         },
       ),
 
-    finish: (id, input) => this.call('messages.finish', [id], () => this.finishMessage(id, input)),
+    finish: (id, input) =>
+      this.call('messages.finish', [id], () => {
+        this.finishMessage(id, input);
+      }),
   };
 
   readonly sessions: Pick<SessionsRepository, 'threads' | 'exists' | 'delete'> = {
