@@ -32,7 +32,7 @@ export function ProviderGroup({
       <legend>
         <span className={`health ${provider.state}`} aria-hidden />
         {provider.label}
-        <span className="visually-hidden">: {provider.state.replace('_', ' ')}</span>
+        <span className="visually-hidden"> ({provider.state.replace('_', ' ')})</span>
       </legend>
       {problem ? <p className={provider.configured ? 'error-text' : 'muted'}>{problem}</p> : null}
       {models.map((m) => (
@@ -43,7 +43,7 @@ export function ProviderGroup({
             onChange={() => onToggle({ providerId: provider.id, modelId: m.id })}
           />
           <span>{m.label}</span>
-          {m.simulated ? <span className="muted"> simulated</span> : null}
+          {m.label !== m.id ? <span className="muted"> · {m.id}</span> : null}
           {m.inputPricePerMTok !== undefined && !m.simulated ? (
             <span className="muted">
               {' '}
