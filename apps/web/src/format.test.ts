@@ -37,5 +37,8 @@ describe('formatters', () => {
     expect(formatWhen(new Date(2026, 2, 9, 8, 0).toISOString(), now)).toBe('Mon 08:00');
     expect(formatWhen(new Date(2026, 0, 3, 8, 0).toISOString(), now)).toBe('Jan 3 08:00');
     expect(formatWhen(new Date(2024, 0, 3, 8, 0).toISOString(), now)).toBe('Jan 3, 2024');
+    expect(formatWhen(new Date(2026, 2, 12, 9, 5, 7).toISOString(), now, true)).toBe(
+      'Today 09:05:07',
+    );
   });
 });

@@ -38,6 +38,12 @@ export function formatTokens(n: number | null | undefined): string {
 }
 
 const time = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', hour12: false });
+const timeWithSeconds = new Intl.DateTimeFormat('en', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
 const weekday = new Intl.DateTimeFormat('en', { weekday: 'short' });
 const dayMonth = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short' });
 const fullDate = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', year: 'numeric' });
@@ -46,12 +52,12 @@ const DAY = 24 * 60 * 60 * 1000;
 /**
  * When a session was last used, short enough for a list row and precise enough to tell apart
  * sessions with the same title: "Today 14:03", "Yesterday 09:12", "Mon 14:03", "Mar 3 14:03",
- * "Mar 3, 2024".
+ * "Mar 3, 2024". With `seconds`, times carry them (for sessions alike in title and minute).
  */
-export function formatWhen(iso: string, now: Date = new Date()): string {
+export function formatWhen(iso: string, now: Date = new Date(), seconds = false): string {
   const date = new Date(iso);
   const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
-  const at = time.format(date);
+  const at = (seconds ? timeWithSeconds : time).format(date);
   if (date.getTime() >= startOfToday) return `Today ${at}`;
   if (date.getTime() >= startOfToday - DAY) return `Yesterday ${at}`;
   if (date.getTime() >= startOfToday - 6 * DAY) return `${weekday.format(date)} ${at}`;

@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 
 import type { SessionSummary } from '@mlb/contracts';
 
-import { formatWhen, plural } from '../format';
+import { plural } from '../format';
 
 export type RowAction = 'rename' | 'delete';
 
@@ -14,11 +14,14 @@ export type RowAction = 'rename' | 'delete';
  */
 export function SessionRow({
   session,
+  when,
   current,
   onSelect,
   onAction,
 }: {
   session: SessionSummary;
+  /** When it was last used, as precise as it takes to tell it from the rows around it. */
+  when: string;
   current: boolean;
   onSelect: () => void;
   /** `row` is the row's button, for focus to come back to after the dialog. */
@@ -26,7 +29,6 @@ export function SessionRow({
 }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const row = useRef<HTMLButtonElement>(null);
-  const when = formatWhen(session.updatedAt);
   return (
     <li className={current ? 'active' : undefined}>
       <button

@@ -4,6 +4,7 @@ import { useRef, useState, type Ref } from 'react';
 import { LIMITS, type SessionSummary } from '@mlb/contracts';
 
 import { describeError } from '../errors/user-error';
+import { formatWhen } from '../format';
 import { useTRPC } from '../trpc';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { PromptDialog } from '../ui/PromptDialog';
@@ -39,6 +40,7 @@ export function SessionSidebar({
   const remove = useMutation(trpc.sessions.delete.mutationOptions({ onSettled: invalidate }));
   const rename = useMutation(trpc.sessions.rename.mutationOptions({ onSettled: invalidate }));
   const items = sessions.data?.pages.flatMap((p) => p.items) ?? [];
+  const when = whenLabels(items);
   const failure = remove.error
     ? describeError(remove.error, 'delete')
     : rename.error
@@ -84,6 +86,7 @@ export function SessionSidebar({
           <SessionRow
             key={s.id}
             session={s}
+            when={when.get(s.id) ?? ''}
             current={s.id === current}
             onSelect={() => onSelect(s.id)}
             onAction={(action, row) => {
@@ -128,5 +131,19 @@ export function SessionSidebar({
         </ConfirmDialog>
       ) : null}
     </nav>
+  );
+}
+
+/**
+ * Each row's time: to the minute, or to the second where two sessions share a title and a
+ * minute (long prompts that start alike get the same title), so the rows still differ.
+ */
+function whenLabels(items: readonly SessionSummary[]): Map<string, string> {
+  const now = new Date();
+  const key = (s: SessionSummary) => `${s.title}\n${formatWhen(s.updatedAt, now)}`;
+  const counts = new Map<string, number>();
+  for (const s of items) counts.set(key(s), (counts.get(key(s)) ?? 0) + 1);
+  return new Map(
+    items.map((s) => [s.id, formatWhen(s.updatedAt, now, (counts.get(key(s)) ?? 0) > 1)]),
   );
 }
