@@ -94,9 +94,17 @@ test('rename, delete and presets use the app’s dialogs; no browser dialog ever
   await expect(row).toBeVisible();
 });
 
-test('popovers close on Esc and on a click outside, and give focus back', async ({
+test('popovers close on Esc and on a click outside, give focus back, and break no CSP rule', async ({
   workspace: page,
 }) => {
+  // Popover and dialog libraries may inject <style> elements, which the CSP blocks: none may.
+  await page.addInitScript(() => {
+    const seen: string[] = ((window as unknown as { __violations: string[] }).__violations = []);
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  await page.reload();
   await broadcast(page, 'Popovers');
   const litellm = pane(page, 'litellm', 'gpt-4o-mini');
   await expect(litellm).toHaveAttribute('data-state', 'complete');
@@ -125,6 +133,19 @@ test('popovers close on Esc and on a click outside, and give focus back', async 
     page.getByRole('button', { name: 'Keyboard shortcuts' }),
     page.getByRole('dialog', { name: 'Keyboard shortcuts' }),
   );
+  const row = page
+    .getByRole('navigation', { name: 'Sessions' })
+    .getByRole('button', { name: /^Popovers/ })
+    .first();
+  await row.focus();
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByRole('menu')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F2');
+  await page.keyboard.press('Escape');
+  expect(
+    await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations),
+  ).toEqual([]);
 });
 
 test('in the light theme every button is readable, the settings’ Apply included', async ({

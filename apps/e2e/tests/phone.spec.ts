@@ -1,10 +1,12 @@
+import type { Page } from '@playwright/test';
+
 import { broadcast, expect, pane, test } from './fixtures';
 import { readmeScreenshot } from './screenshots';
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
 /** Whether the page itself scrolls sideways (it must not: wide parts scroll inside themselves). */
-const pageOverflows = (page: import('@playwright/test').Page) =>
+const pageOverflows = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 test('on a phone: sessions in a drawer, the title visible, compare scrolls inside itself', async ({

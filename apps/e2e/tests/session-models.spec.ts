@@ -1,6 +1,8 @@
+import type { Page } from '@playwright/test';
+
 import { broadcast, expect, fakeRequests, fakeUrl, pane, test, THREE } from './fixtures';
 
-const chips = (page: import('@playwright/test').Page) =>
+const chips = (page: Page) =>
   page.getByRole('group', { name: 'Models to ask' }).getByRole('listitem');
 
 test('an older session shows its own models, and a follow-up goes to its panes', async ({

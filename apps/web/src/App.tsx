@@ -164,6 +164,10 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       // A dialog owns the keyboard while it is open (Esc closes it).
       if (e.defaultPrevented || document.querySelector('dialog[open]')) return;
+      // Keys pressed inside a popover or menu are its own (only Alt combinations pass).
+      const inPopup =
+        e.target instanceof Element && e.target.closest('[role="dialog"], [role="menu"]');
+      if (inPopup && !e.altKey) return;
       const action = shortcutFor(e, isTyping(e.target));
       if (!action) return;
       e.preventDefault();
