@@ -206,21 +206,37 @@ test('a socket cut mid-stream reconnects and the answer completes exactly once',
   expect(cut).toBe(true);
 });
 
-test('searches, renames and deletes a session', async ({ workspace: page }) => {
+test('searches, renames and deletes a session through its menu and the app’s own dialogs', async ({
+  workspace: page,
+}) => {
   await broadcast(page, 'Unique zebra session');
   await expect(pane(page, 'litellm', 'gpt-4o-mini')).toHaveAttribute('data-state', 'complete');
   const sidebar = page.getByRole('navigation', { name: 'Sessions' });
   await sidebar.getByLabel('Search sessions').fill('zebra');
   await expect(sidebar.getByRole('listitem')).toHaveCount(1);
-  page.once('dialog', (d) => void d.accept('Striped zebra notes'));
-  await sidebar.getByRole('button', { name: 'Rename Unique zebra session' }).click();
+  // No browser prompt() or confirm() is ever used.
+  page.on('dialog', (d) => {
+    throw new Error(`A browser dialog opened: ${d.message()}`);
+  });
+  const row = sidebar.getByRole('button', { name: /^Unique zebra session/ });
+  await row.hover();
+  await sidebar.getByRole('button', { name: 'Actions for Unique zebra session' }).click();
+  await page.getByRole('menuitem', { name: 'Rename…' }).click();
+  const rename = page.getByRole('dialog', { name: 'Rename session' });
+  await expect(rename.getByLabel('Title')).toBeFocused();
+  await rename.getByLabel('Title').fill('Striped zebra notes');
+  await rename.getByRole('button', { name: 'Rename' }).click();
+  await expect(rename).toBeHidden();
   await expect(sidebar.getByRole('listitem')).toContainText('Striped zebra notes');
   // The new title is saved: it survives a reload.
   await page.reload();
   await sidebar.getByLabel('Search sessions').fill('zebra');
   await expect(sidebar.getByRole('listitem')).toContainText('Striped zebra notes');
-  page.once('dialog', (d) => void d.accept());
-  await sidebar.getByRole('button', { name: 'Delete Striped zebra notes' }).click();
+  await sidebar.getByRole('button', { name: /^Striped zebra notes/ }).click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Delete…' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete session' });
+  await expect(confirm).toContainText('Delete “Striped zebra notes” and all its answers?');
+  await confirm.getByRole('button', { name: 'Delete' }).click();
   await expect(sidebar).toContainText('No session matches.');
   await expect(page).toHaveURL(/\/$/);
 });

@@ -1,86 +1,64 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { useEffect, useMemo, useState } from 'react';
-
-import type { PaneDetail } from '@mlb/contracts';
+import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 
 import { SignOutButton } from './auth/SignOutButton';
 import { Composer } from './composer/Composer';
 import { useConnectionState } from './connection';
-import { formatCost, formatMs, formatRate, formatTokens } from './format';
+import { describeError, PROMPT_KEPT, type UserError } from './errors/user-error';
+import { exactCost, formatCost, formatTokens, plural } from './format';
 import { ModelPicker } from './models/ModelPicker';
-import { loadSelection, saveSelection, type SelectedModel } from './models/selection';
+import { loadSelection, saveSelection, startingSelection } from './models/selection';
+import {
+  asSelection,
+  isIncluded,
+  modelsToSend,
+  sessionTargets,
+  type TurnTarget,
+} from './models/turn-targets';
+import { Comparison } from './panes/Comparison';
 import { Pane } from './panes/Pane';
+import { TurnHeader } from './panes/TurnHeader';
+import { sessionTurns } from './panes/turns';
 import { useSessionRoute } from './route';
 import { SessionSidebar } from './sessions/SessionSidebar';
+import { isTyping, shortcutFor, type ShortcutAction } from './shortcuts';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { LiveStore } from './state/live-store';
 import { SummarizeMenu } from './summary/SummarizeMenu';
+import { useTheme } from './theme';
 import { useTRPC } from './trpc';
+import { Dialog } from './ui/Dialog';
 
-function useTheme(): [string, () => void] {
-  const [theme, setTheme] = useState(
-    () =>
-      localStorage.getItem('broadcast.theme') ??
-      (matchMedia('(prefers-color-scheme: light)').matches ? 'light' : 'dark'),
-  );
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-    localStorage.setItem('broadcast.theme', theme);
-  }, [theme]);
-  return [theme, () => setTheme((t) => (t === 'dark' ? 'light' : 'dark'))];
-}
-
-function Comparison({ panes }: { panes: PaneDetail[] }) {
-  const rows = panes.map((p) => ({
-    pane: p,
-    m: [...p.messages].reverse().find((x) => x.role === 'assistant')?.metrics ?? null,
-  }));
-  return (
-    <table className="comparison" aria-label="Latest answers compared">
-      <thead>
-        <tr>
-          <th>model</th>
-          <th>in</th>
-          <th>out</th>
-          <th>cost</th>
-          <th>TTFT</th>
-          <th>tok/s</th>
-          <th>latency</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ pane, m }) => (
-          <tr key={pane.id}>
-            <td>
-              {pane.providerId}/{pane.modelId}
-            </td>
-            <td>{formatTokens(m?.inputTokens)}</td>
-            <td>{formatTokens(m?.outputTokens)}</td>
-            <td>{formatCost(m?.cost)}</td>
-            <td>{formatMs(m?.ttftMs)}</td>
-            <td>{formatRate(m?.tokensPerSecond)}</td>
-            <td>{formatMs(m?.latencyMs)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
+const PHONE = '(max-width: 800px)';
+const isNotFound = (error: unknown) =>
+  (error as { data?: { code?: unknown } } | null)?.data?.code === 'NOT_FOUND';
 
 export function App() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [sessionId, navigate] = useSessionRoute();
-  const [selection, setSelection] = useState<SelectedModel[]>(loadSelection);
+  const [remembered, setRemembered] = useState(loadSelection);
+  // The open sessions' targets as the user changed them; a session not here goes to all its panes.
+  const [drafts, setDrafts] = useState<Record<string, TurnTarget[]>>({});
   const [theme, toggleTheme] = useTheme();
   const [help, setHelp] = useState(false);
+  const [drawer, setDrawer] = useState(false);
+  const [pickerOpen, setPickerOpen] = useState(false);
   const [compare, setCompare] = useState(false);
+  const [sendError, setSendError] = useState<{ at: string | null; error: UserError } | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const mainRef = useRef<HTMLElement>(null);
   const connection = useConnectionState();
 
+  const models = useQuery(trpc.models.list.queryOptions());
   const session = useQuery({
     ...trpc.sessions.get.queryOptions({ sessionId: sessionId ?? '' }),
     enabled: sessionId !== null,
+    // A session that does not exist will not appear by asking again.
+    retry: (count, error) => !isNotFound(error) && count < 3,
   });
+  const sessionGone = sessionId !== null && isNotFound(session.error);
   const refetchSession = useMemo(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     return () => {
@@ -98,52 +76,135 @@ export function App() {
     trpc.sessions.events.subscriptionOptions(
       { sessionId: sessionId ?? '' },
       {
-        enabled: sessionId !== null,
+        enabled: sessionId !== null && !sessionGone,
         onData: ({ id, data }) => store.apply(id, data),
       },
     ),
   );
 
-  const broadcast = useMutation(
-    trpc.broadcast.create.mutationOptions({
-      onSuccess: (result) => {
-        if (result.sessionId !== sessionId) navigate(result.sessionId);
-        refetchSession();
-      },
-    }),
-  );
+  const broadcast = useMutation(trpc.broadcast.create.mutationOptions());
   const summarize = useMutation(
     trpc.summarize.create.mutationOptions({ onSuccess: refetchSession }),
   );
 
-  useEffect(() => saveSelection(selection), [selection]);
+  const panes = useMemo(() => session.data?.panes ?? [], [session.data]);
+  const turns = useMemo(() => sessionTurns(panes), [panes]);
+  const targets: TurnTarget[] = sessionId
+    ? sessionTargets(panes, drafts[sessionId])
+    : models.data
+      ? startingSelection(remembered, models.data)
+      : (remembered ?? []);
+  const targetsLoading = sessionId ? !session.data : !models.data;
+  const setTargets = (next: TurnTarget[]) => {
+    if (sessionId) setDrafts((d) => ({ ...d, [sessionId]: next }));
+    else {
+      setRemembered(asSelection(next));
+      saveSelection(asSelection(next));
+    }
+  };
+
+  /** Sends to the targets as the server knows them now; false (and the prompt stays) on failure. */
+  const send = async (prompt: string): Promise<boolean> => {
+    setSendError(null);
+    try {
+      const chosen = sessionId
+        ? sessionTargets(
+            (await queryClient.query(trpc.sessions.get.queryOptions({ sessionId }))).panes,
+            drafts[sessionId],
+          )
+        : startingSelection(remembered, await queryClient.query(trpc.models.list.queryOptions()));
+      const models = modelsToSend(chosen);
+      if (models.length === 0) {
+        setSendError({
+          at: sessionId,
+          error: {
+            message: 'No model is chosen for this prompt.',
+            hint: `${PROMPT_KEPT} Choose at least one under Models.`,
+            sessionGone: false,
+          },
+        });
+        return false;
+      }
+      const result = await broadcast.mutateAsync({
+        prompt,
+        models,
+        ...(sessionId ? { sessionId } : {}),
+      });
+      if (result.sessionId !== sessionId) navigate(result.sessionId);
+      refetchSession();
+      return true;
+    } catch (error) {
+      setSendError({ at: sessionId, error: describeError(error, 'send') });
+      return false;
+    }
+  };
+
+  const focusPrompt = () => document.getElementById('prompt')?.focus();
+  const onShortcut = useEffectEvent((action: ShortcutAction) => {
+    switch (action) {
+      case 'focus-prompt':
+        return focusPrompt();
+      case 'new-session':
+        navigate(null);
+        return focusPrompt();
+      case 'sessions':
+        if (matchMedia(PHONE).matches) return setDrawer(true);
+        return searchRef.current?.focus();
+      case 'models':
+        return setPickerOpen(true);
+      case 'compare':
+        return setCompare((c) => !c);
+      case 'theme':
+        return toggleTheme();
+      case 'help':
+        return setHelp((h) => !h);
+    }
+  });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing =
-        e.target instanceof HTMLElement && ['TEXTAREA', 'INPUT'].includes(e.target.tagName);
-      if (e.key === 'Escape') setHelp(false);
-      if (typing) return;
-      if (e.key === '?') setHelp((h) => !h);
-      if (e.key === 'n') navigate(null);
-      if (e.key === 't') toggleTheme();
-      if (e.key === 'c') setCompare((c) => !c);
-      if (e.key === '/') {
-        e.preventDefault();
-        document.querySelector<HTMLTextAreaElement>('.composer textarea')?.focus();
-      }
+      // A dialog owns the keyboard while it is open (Esc closes it).
+      if (e.defaultPrevented || document.querySelector('dialog[open]')) return;
+      // Keys pressed inside a popover or menu are its own (only Alt combinations pass).
+      const inPopup =
+        e.target instanceof Element && e.target.closest('[role="dialog"], [role="menu"]');
+      if (inPopup && !e.altKey) return;
+      const action = shortcutFor(e, isTyping(e.target));
+      if (!action) return;
+      e.preventDefault();
+      onShortcut(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [navigate, toggleTheme]);
+  }, []);
 
-  const panes = session.data?.panes ?? [];
   const totals = session.data?.totals;
-  const error = broadcast.error ?? summarize.error;
+  const shownSendError = sendError && sendError.at === sessionId ? sendError.error : null;
+  const summarizeError =
+    summarize.error && summarize.variables?.sessionId === sessionId
+      ? describeError(summarize.error, 'summarize')
+      : null;
+  const error = shownSendError ?? summarizeError;
+  const blocked = sessionGone
+    ? 'This session no longer exists: start a new session to send.'
+    : !targetsLoading && !targets.some(isIncluded)
+      ? 'Choose at least one model under Models.'
+      : null;
+  const title = sessionGone ? 'Session not found' : (session.data?.title ?? 'New session');
 
   return (
     <div className="app">
-      <SessionSidebar current={sessionId} onSelect={navigate} />
-      <main>
+      <a
+        className="skip-link"
+        href="#prompt"
+        onClick={(e) => {
+          e.preventDefault();
+          focusPrompt();
+        }}
+      >
+        Skip to the prompt
+      </a>
+      <SessionSidebar current={sessionId} onSelect={navigate} searchRef={searchRef} />
+      <main ref={mainRef} tabIndex={-1}>
         {connection !== 'open' ? (
           <div className="banner" role="status">
             {connection === 'connecting'
@@ -152,49 +213,93 @@ export function App() {
           </div>
         ) : null}
         <header className="topbar">
-          <h1>{session.data?.title ?? 'New session'}</h1>
-          {totals ? (
-            <span className="totals" aria-label="Session totals">
-              {totals.answers} answers · {formatTokens(totals.inputTokens)} in ·{' '}
-              {formatTokens(totals.outputTokens)} out · {formatCost(totals.cost)}
-            </span>
-          ) : null}
-          <span className="spacer" />
-          {panes.length > 0 ? (
-            <>
-              <button type="button" aria-pressed={compare} onClick={() => setCompare((c) => !c)}>
-                Compare
-              </button>
-              <SummarizeMenu
-                panes={panes}
-                models={selection}
-                disabled={!sessionId}
-                onSummarize={(r) => {
-                  if (sessionId) summarize.mutate({ sessionId, ...r });
-                }}
-              />
-            </>
-          ) : null}
-          <button type="button" aria-label="Toggle theme" onClick={toggleTheme}>
-            {theme === 'dark' ? '☀' : '☾'}
+          <button
+            type="button"
+            className="phone-only"
+            aria-label="Sessions"
+            aria-keyshortcuts="Alt+S"
+            onClick={() => setDrawer(true)}
+          >
+            ☰
           </button>
-          <button type="button" aria-label="Keyboard shortcuts" onClick={() => setHelp(true)}>
-            ?
-          </button>
-          <SignOutButton />
+          <h1 title={title}>{title}</h1>
+          <div className="topbar-actions">
+            {totals ? (
+              <span className="totals" data-testid="session-totals" title={exactCost(totals.cost)}>
+                {plural(totals.answers, 'answer')} · {formatTokens(totals.inputTokens)} in ·{' '}
+                {formatTokens(totals.outputTokens)} out · {formatCost(totals.cost)}
+              </span>
+            ) : null}
+            <span className="spacer" />
+            {panes.length > 0 ? (
+              <>
+                <button
+                  type="button"
+                  aria-pressed={compare}
+                  aria-keyshortcuts="Alt+C"
+                  onClick={() => setCompare((c) => !c)}
+                >
+                  Compare
+                </button>
+                <SummarizeMenu
+                  panes={panes}
+                  disabled={!sessionId}
+                  onSummarize={(r) => {
+                    if (sessionId) summarize.mutate({ sessionId, ...r });
+                  }}
+                />
+              </>
+            ) : null}
+            <button
+              type="button"
+              aria-label={theme === 'dark' ? 'Light theme' : 'Dark theme'}
+              aria-keyshortcuts="Alt+T"
+              onClick={toggleTheme}
+            >
+              {theme === 'dark' ? '☀' : '☾'}
+            </button>
+            <button
+              type="button"
+              aria-label="Keyboard shortcuts"
+              aria-keyshortcuts="Alt+/"
+              onClick={() => setHelp(true)}
+            >
+              ?
+            </button>
+            <SignOutButton />
+          </div>
         </header>
-        <ModelPicker selection={selection} onChange={setSelection} />
+        {sessionGone ? (
+          <div className="error" role="alert">
+            This session does not exist: it was deleted, or the link is out of date.
+            <div className="suggestion">
+              <button type="button" className="primary" onClick={() => navigate(null)}>
+                Start a new session
+              </button>
+            </div>
+          </div>
+        ) : null}
+        <ModelPicker
+          targets={targets}
+          onChange={setTargets}
+          inSession={sessionId !== null}
+          loading={targetsLoading}
+          open={pickerOpen}
+          onOpenChange={setPickerOpen}
+        />
         {error ? (
           <div className="error" role="alert">
             {error.message}
-            {error.data &&
-            'suggestion' in error.data &&
-            typeof error.data.suggestion === 'string' ? (
-              <div className="suggestion">{error.data.suggestion}</div>
+            <div className="suggestion">{error.hint}</div>
+            {error.sessionGone && sessionId !== null ? (
+              <button type="button" className="primary" onClick={() => navigate(null)}>
+                Start a new session
+              </button>
             ) : null}
           </div>
         ) : null}
         {compare && panes.length > 0 ? <Comparison panes={panes} /> : null}
+        <TurnHeader turns={turns.turns} />
         <div className="grid" data-count={Math.min(panes.length, 4)}>
           {panes.map((pane) => (
             <Pane
@@ -202,61 +307,34 @@ export function App() {
               pane={pane}
               store={store}
               others={panes.filter((p) => p.id !== pane.id)}
+              turnOf={turns.turnOf}
             />
           ))}
-          {panes.length === 0 ? (
+          {panes.length === 0 && !sessionGone ? (
             <p className="muted empty-state">
               Pick models, type a prompt and press Enter: every answer streams into its own pane.
             </p>
           ) : null}
         </div>
         <Composer
-          disabled={selection.length === 0 || broadcast.isPending}
-          onSend={(prompt) =>
-            broadcast.mutate({
-              prompt,
-              models: selection.map((s) => ({
-                providerId: s.providerId,
-                modelId: s.modelId,
-                ...(s.systemPrompt ? { systemPrompt: s.systemPrompt } : {}),
-                ...(s.temperature !== undefined || s.maxTokens !== undefined
-                  ? {
-                      params: {
-                        ...(s.temperature !== undefined ? { temperature: s.temperature } : {}),
-                        ...(s.maxTokens !== undefined ? { maxTokens: s.maxTokens } : {}),
-                      },
-                    }
-                  : {}),
-              })),
-              ...(sessionId ? { sessionId } : {}),
-            })
-          }
+          blocked={blocked}
+          sending={broadcast.isPending}
+          onSend={send}
+          onLeave={() => mainRef.current?.focus()}
         />
       </main>
-      {help ? (
-        <div className="dialog" role="dialog" aria-label="Keyboard shortcuts" aria-modal>
-          <h2>Keyboard shortcuts</h2>
-          <dl>
-            <dt>Enter</dt>
-            <dd>Broadcast the prompt</dd>
-            <dt>Shift+Enter</dt>
-            <dd>New line</dd>
-            <dt>/</dt>
-            <dd>Focus the prompt</dd>
-            <dt>n</dt>
-            <dd>New session</dd>
-            <dt>c</dt>
-            <dd>Compare latest answers</dd>
-            <dt>t</dt>
-            <dd>Toggle theme</dd>
-            <dt>?</dt>
-            <dd>This help</dd>
-          </dl>
-          <button type="button" onClick={() => setHelp(false)}>
-            Close
-          </button>
-        </div>
+      {drawer ? (
+        <Dialog title="Sessions" className="drawer" onClose={() => setDrawer(false)}>
+          <SessionSidebar
+            current={sessionId}
+            onSelect={(id) => {
+              navigate(id);
+              setDrawer(false);
+            }}
+          />
+        </Dialog>
       ) : null}
+      {help ? <ShortcutsDialog onClose={() => setHelp(false)} /> : null}
     </div>
   );
 }

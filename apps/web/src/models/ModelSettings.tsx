@@ -4,14 +4,14 @@ import { LIMITS } from '@mlb/contracts';
 
 import type { SelectedModel } from './selection';
 
-/** Per-model system prompt and parameters, behind a chip's settings button so the bar stays clean. */
-export function ModelSettings({
+/** Per-model system prompt and parameters, in a popover behind a chip's settings button. */
+export function ModelSettings<M extends SelectedModel>({
   model,
   onChange,
   onClose,
 }: {
-  model: SelectedModel;
-  onChange: (m: SelectedModel) => void;
+  model: M;
+  onChange: (m: M) => void;
   onClose: () => void;
 }) {
   const name = `${model.providerId}/${model.modelId}`;
@@ -29,18 +29,17 @@ export function ModelSettings({
   return (
     <form
       className="model-settings"
-      role="dialog"
-      aria-label={`Settings for ${name}`}
       onSubmit={(e) => {
         e.preventDefault();
         if (tempError || maxError) return;
         const { systemPrompt: _s, temperature: _t, maxTokens: _m, ...base } = model;
+        // The model as it was (a pane target keeps its pane), with these three settings replaced.
         onChange({
           ...base,
           ...(systemPrompt.trim() ? { systemPrompt } : {}),
           ...(temp !== undefined ? { temperature: temp } : {}),
           ...(max !== undefined ? { maxTokens: max } : {}),
-        });
+        } as M);
         onClose();
       }}
     >

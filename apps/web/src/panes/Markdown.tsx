@@ -6,14 +6,28 @@ import remarkGfm from 'remark-gfm';
 import { linkComponents, safeUrl } from './markdown-links';
 import { tailSegments } from './tail-segments';
 
-/** Copies `text`, or what `text()` returns at the moment of the click (for text that keeps changing). */
-function CopyButton({ text, label }: { text: string | (() => string); label: string }) {
+/**
+ * Copies `text`, or what `text()` returns at the moment of the click (for text that keeps
+ * changing). The accessible name stays `label` while the button shows "Copied" for a moment.
+ */
+function CopyButton({
+  text,
+  label,
+  visibleLabel = 'Copy',
+  title,
+}: {
+  text: string | (() => string);
+  label: string;
+  visibleLabel?: string;
+  title?: string;
+}) {
   const [copied, setCopied] = useState(false);
   return (
     <button
       type="button"
       className="copy"
       aria-label={label}
+      title={title}
       onClick={() => {
         void navigator.clipboard?.writeText(typeof text === 'function' ? text() : text).then(() => {
           setCopied(true);
@@ -21,7 +35,7 @@ function CopyButton({ text, label }: { text: string | (() => string); label: str
         });
       }}
     >
-      {copied ? 'Copied' : 'Copy'}
+      {copied ? 'Copied' : visibleLabel}
     </button>
   );
 }

@@ -1,6 +1,6 @@
 import type { AnswerMetrics, StreamProgress } from '@mlb/contracts';
 
-import { formatCost, formatMs, formatRate, formatTokens } from '../format';
+import { exactCost, formatCost, formatMs, formatRate, formatTokens } from '../format';
 
 const ESTIMATED =
   'Estimated: the provider reported no usage for this answer (it was stopped or cut off), so tokens were counted from its text and the cost from those counts.';
@@ -59,7 +59,7 @@ export function Meter({
       </div>
       <div>
         <dt>cost</dt>
-        <dd>
+        <dd title={exactCost(metrics?.cost)}>
           {metrics?.cost != null ? mark : ''}
           {formatCost(metrics?.cost)}
         </dd>

@@ -1,13 +1,17 @@
 import { useMutation } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState } from 'react';
 
-import type { MessageView, PaneDetail } from '@mlb/contracts';
+import type { PaneDetail } from '@mlb/contracts';
 
+import { describeError } from '../errors/user-error';
 import { useLiveStatus, useLiveText } from '../state/live-hooks';
 import type { LiveStore } from '../state/live-store';
 import { useTRPC } from '../trpc';
+import { Popover } from '../ui/Popover';
 import { CopyButton, Markdown } from './Markdown';
 import { Meter } from './Meter';
+import { PriorMessage } from './PaneThread';
+import type { SessionTurns } from './turns';
 import { useFollowBottom } from './use-follow-bottom';
 
 const RUNNING = new Set(['queued', 'streaming']);
@@ -35,18 +39,6 @@ function Answer({
   return <Markdown text={view.text} streaming={view.streaming} />;
 }
 
-function PriorMessage({ message }: { message: MessageView }) {
-  if (message.role === 'assistant') {
-    return (
-      <div className="msg assistant prior">
-        <Markdown text={message.content} />
-        {message.status !== 'complete' ? <span className="tag">{message.status}</span> : null}
-      </div>
-    );
-  }
-  return <div className={`msg ${message.role}`}>{message.content}</div>;
-}
-
 /** The settings this pane's latest answer used, so panes that differ only in them can be told apart. */
 function PaneSettings({ pane }: { pane: PaneDetail }) {
   const parts = [
@@ -66,10 +58,12 @@ export function Pane({
   pane,
   store,
   others,
+  turnOf,
 }: {
   pane: PaneDetail;
   store: LiveStore;
   others: PaneDetail[];
+  turnOf: SessionTurns['turnOf'];
 }) {
   const trpc = useTRPC();
   const live = useLiveStatus(store, pane.id);
@@ -97,6 +91,10 @@ export function Pane({
   const metrics = current?.meter ?? (savedIsCurrent ? latestSaved.metrics : null);
   const prior = saved.filter((m) => m !== latestSaved && m.id !== current?.messageId);
   const label = `${pane.providerId} / ${pane.modelId}`;
+  const failed = stop.error ?? retry.error ?? sendTo.error;
+  const failure = failed
+    ? describeError(failed, stop.error ? 'stop' : retry.error ? 'retry' : 'send-to')
+    : null;
 
   return (
     <section
@@ -123,8 +121,14 @@ export function Pane({
         </span>
       </header>
       <div className="thread" ref={thread}>
-        {prior.map((m) => (
-          <PriorMessage key={m.id} message={m} />
+        {prior.map((m, i) => (
+          <PriorMessage
+            key={m.id}
+            message={m}
+            pane={pane}
+            turn={m.role === 'user' ? turnOf(m.broadcastId) : undefined}
+            first={i === 0}
+          />
         ))}
         {hasAnswer || RUNNING.has(state) ? (
           <div className="msg assistant current" data-testid="pane-answer" aria-live="off">
@@ -155,6 +159,11 @@ export function Pane({
         </p>
       ) : null}
       <Meter metrics={metrics} progress={RUNNING.has(state) ? (current?.progress ?? null) : null} />
+      {failure ? (
+        <p className="error-text pane-failure" role="alert">
+          {failure.message} {failure.hint}
+        </p>
+      ) : null}
       <footer>
         {RUNNING.has(state) ? (
           <button type="button" onClick={() => stop.mutate({ paneId: pane.id })}>
@@ -172,56 +181,73 @@ export function Pane({
         <CopyButton
           text={() => (current ? (store.get(pane.id)?.text ?? '') : savedText)}
           label="Copy answer"
+          visibleLabel="Copy answer"
+          title="Copy this answer as Markdown, as it stands now"
         />
         {others.length > 0 ? (
-          <button
-            type="button"
-            aria-expanded={sendOpen}
-            onClick={() => setSendOpen((o) => !o)}
-            disabled={!hasAnswer}
+          <Popover
+            open={sendOpen}
+            onOpenChange={(open) => {
+              setSendOpen(open);
+              if (!open) setTargets([]);
+            }}
+            label={`Send ${label} to other panes`}
+            className="send-to"
+            align="start"
+            inline
+            trigger={
+              <button type="button" disabled={!hasAnswer}>
+                Send to…
+              </button>
+            }
           >
-            Send to…
-          </button>
+            <p className="muted">
+              The selected text of this answer, or all of it, goes to the panes you tick.
+            </p>
+            {others.map((o) => (
+              <label key={o.id}>
+                <input
+                  type="checkbox"
+                  checked={targets.includes(o.id)}
+                  onChange={() =>
+                    setTargets((t) =>
+                      t.includes(o.id) ? t.filter((x) => x !== o.id) : [...t, o.id],
+                    )
+                  }
+                />
+                {o.providerId} / {o.modelId}
+              </label>
+            ))}
+            <div className="row">
+              {(['context', 'prompt'] as const).map((mode) => (
+                <button
+                  key={mode}
+                  type="button"
+                  disabled={targets.length === 0}
+                  title={
+                    mode === 'context'
+                      ? 'Add it to their threads without asking them anything'
+                      : 'Ask them about it now'
+                  }
+                  onClick={() => {
+                    const selection = window.getSelection()?.toString().trim();
+                    sendTo.mutate({
+                      sourcePaneId: pane.id,
+                      targetPaneIds: targets,
+                      mode,
+                      ...(selection ? { text: selection } : {}),
+                    });
+                    setSendOpen(false);
+                    setTargets([]);
+                  }}
+                >
+                  {mode === 'context' ? 'Send as context' : 'Send as prompt'}
+                </button>
+              ))}
+            </div>
+          </Popover>
         ) : null}
       </footer>
-      {sendOpen ? (
-        <div className="send-to" role="dialog" aria-label={`Send ${label} to other panes`}>
-          {others.map((o) => (
-            <label key={o.id}>
-              <input
-                type="checkbox"
-                checked={targets.includes(o.id)}
-                onChange={() =>
-                  setTargets((t) => (t.includes(o.id) ? t.filter((x) => x !== o.id) : [...t, o.id]))
-                }
-              />
-              {o.providerId} / {o.modelId}
-            </label>
-          ))}
-          <div className="row">
-            {(['context', 'prompt'] as const).map((mode) => (
-              <button
-                key={mode}
-                type="button"
-                disabled={targets.length === 0}
-                onClick={() => {
-                  const selection = window.getSelection()?.toString().trim();
-                  sendTo.mutate({
-                    sourcePaneId: pane.id,
-                    targetPaneIds: targets,
-                    mode,
-                    ...(selection ? { text: selection } : {}),
-                  });
-                  setSendOpen(false);
-                  setTargets([]);
-                }}
-              >
-                {mode === 'context' ? 'Send as context' : 'Send as prompt'}
-              </button>
-            ))}
-          </div>
-        </div>
-      ) : null}
     </section>
   );
 }

@@ -1,0 +1,73 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
+import { broadcast, expect, pane, test, THREE } from './fixtures';
+
+/** axe's WCAG 2.1 A/AA rules; any serious or critical violation fails, with what and where. */
+async function expectNoSeriousViolations(page: Page, view: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  if (process.env.AXE_LOG)
+    console.log(
+      view,
+      violations.map((v) => `${v.impact} ${v.id} ${v.nodes.length}`),
+    );
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `${view}: serious accessibility violations`).toEqual([]);
+}
+
+async function answered(page: Page, prompt: string): Promise<void> {
+  await broadcast(page, prompt);
+  for (const m of THREE)
+    await expect(pane(page, m.providerId, m.modelId)).toHaveAttribute('data-state', 'complete');
+}
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`no serious accessibility violations on the main views, ${theme} theme`, async ({
+    workspace: page,
+  }) => {
+    await page.evaluate((t) => localStorage.setItem('broadcast.theme', t), theme);
+    await page.reload();
+    await expectNoSeriousViolations(page, 'a new session');
+    await answered(page, 'Explain quantum computing in simple terms');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await expectNoSeriousViolations(page, 'a session with answers, compared');
+    await page.getByRole('button', { name: /^Models/ }).click();
+    await expectNoSeriousViolations(page, 'the model picker');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Settings for litellm/gpt-4o-mini' }).click();
+    await expectNoSeriousViolations(page, 'a model’s settings');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Summarize…' }).click();
+    await expectNoSeriousViolations(page, 'summarize');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await expectNoSeriousViolations(page, 'the shortcuts dialog');
+    await page.keyboard.press('Escape');
+    const row = page
+      .getByRole('navigation', { name: 'Sessions' })
+      .getByRole('button', { name: /^Explain quantum/ })
+      .first();
+    await row.focus();
+    await page.keyboard.press('Shift+F10');
+    await expectNoSeriousViolations(page, 'a session’s menu');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F2');
+    await expectNoSeriousViolations(page, 'the rename dialog');
+  });
+}
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  test('no serious accessibility violations, drawer open or closed', async ({
+    workspace: page,
+  }) => {
+    await answered(page, 'Small screens');
+    await expectNoSeriousViolations(page, 'the phone layout');
+    await page.getByRole('button', { name: 'Sessions' }).click();
+    await expectNoSeriousViolations(page, 'the sessions drawer');
+  });
+});
