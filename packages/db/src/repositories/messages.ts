@@ -1,6 +1,7 @@
 import type { MessagesRepository } from '../db';
 import type { PrismaClient } from '../generated/sqlite/client';
 import { MessageGoneError } from '../message-gone';
+import { jsonColumn } from './json-columns';
 import { toMessageView } from './mappers';
 import type { SqlDialect } from './raw-sql';
 import { retryOnUniqueConflict } from './retry-unique';
@@ -13,7 +14,7 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
   };
 
   return {
-    async append({ paneId, broadcastId, role, content, status, ownerId }) {
+    async append({ paneId, broadcastId, role, content, status, ownerId, source, fuse }) {
       // (paneId, seq) is unique: a concurrent append that took the same seq makes this retry.
       return retryOnUniqueConflict(async () => {
         const last = await prisma.message.aggregate({ where: { paneId }, _max: { seq: true } });
@@ -25,6 +26,9 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
             content,
             status,
             ownerId: ownerId ?? null,
+            sourcePaneId: source?.paneId ?? null,
+            sourceMessageId: source?.messageId ?? null,
+            fuseRequest: jsonColumn(fuse),
             seq: (last._max.seq ?? -1) + 1,
           },
         });
@@ -58,7 +62,7 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
         await updateStreaming(prisma, dialect, updates.slice(i, i + UPDATE_BATCH));
     },
 
-    async finish(id, { content, status, endReason, finishReason, error, metrics }) {
+    async finish(id, { content, status, endReason, finishReason, error, metrics, citations }) {
       // updateMany/upsert rather than update: a message deleted meanwhile (its session removed) ends
       // the transaction quietly instead of rolling back; on SQLite the adapter shares one connection,
       // so a rollback would also undo other writes that ran during the transaction.
@@ -75,6 +79,7 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
             errorMessage: error?.message ?? null,
             errorSuggestion: error?.suggestion ?? null,
             errorStatus: error?.status ?? null,
+            ...(citations === undefined ? {} : { citations: jsonColumn(citations) }),
           },
         });
         if (updated.count === 0) return false;
