@@ -51,7 +51,7 @@ export interface CompareTurn {
    * on a tie; empty when none has it).
    */
   best: Record<CompareMetric, string[]>;
-  /** The same letters on every load: `order` is the shuffled pane order, `labels` each pane's letter. */
+  /** Blind mode's names, the same on every load: `order` is the shuffled pane order, `labels` each pane's "Model A", "Model B"… */
   blind: { order: string[]; labels: Record<string, string> };
   /** The user's vote on this turn, if any. */
   vote: VoteView | null;

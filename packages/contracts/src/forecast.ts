@@ -18,14 +18,12 @@ export const forecastInput = z.object({
 });
 export type ForecastInput = z.infer<typeof forecastInput>;
 
-/** Where a forecast's most output tokens come from. */
-export type MaxOutputSource =
-  /** The model's `params.maxTokens`. */
-  | 'params'
-  /** None set: the stated default (FORECAST_DEFAULT_MAX_OUTPUT_TOKENS). */
-  | 'default'
-  /** What the model's context window leaves after the input, when that is less. */
-  | 'context_window';
+/**
+ * Where a forecast's most output tokens come from: the model's `params.maxTokens`, or, when none
+ * is set, the stated default (FORECAST_DEFAULT_MAX_OUTPUT_TOKENS; the provider's own limit is not
+ * known here).
+ */
+export type MaxOutputSource = 'params' | 'default';
 
 /** Output tokens a forecast assumes at most when the model's parameters set no maxTokens. */
 export const FORECAST_DEFAULT_MAX_OUTPUT_TOKENS = 4_096;

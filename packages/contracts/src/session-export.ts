@@ -7,7 +7,7 @@ import { idSchema } from './ids';
 import { modelParamsSchema, promptSchema } from './inputs';
 import { LIMITS } from './limits';
 import type { EndReason, MessageStatus } from './states';
-import type { MessageView } from './views';
+import type { MessageView, SessionSummary } from './views';
 import { voteKindSchema } from './votes';
 
 export const sessionExportInput = z.object({
@@ -43,6 +43,12 @@ export const sessionForkInput = z.object({
   title: z.string().trim().min(1).max(LIMITS.titleMaxChars).optional(),
 });
 export type SessionForkInput = z.infer<typeof sessionForkInput>;
+
+/** A fork: the new session, and the pane that carries the thread there. */
+export interface SessionForkResult {
+  session: SessionSummary;
+  paneId: string;
+}
 
 export const panePromptInput = z.object({
   /** The one pane to answer (e.g. the vote's winner); the others stay as they are. */

@@ -2,6 +2,7 @@ import type { Db } from '@mlb/db';
 import type { Logger } from '@mlb/logger';
 import type { ProviderRegistry } from '@mlb/providers';
 
+import type { SpendTracker } from './budget/spend-tracker';
 import type { EventHub } from './event-hub';
 import type { FinalSaves } from './persistence/final-saves';
 import type { RunManager } from './run-manager';
@@ -20,4 +21,6 @@ export interface DomainContext {
   locks: SessionLocks;
   stats: StatsCollector;
   logger: Logger;
+  /** Where every budget stands while answers stream. */
+  spend: SpendTracker;
 }
