@@ -26,9 +26,13 @@ describe('LiveCost', () => {
     expect(new LiveCost(tiered, history).at(10)).toBeCloseTo((inputTokens + 40) / 1e6, 15);
   });
 
-  it('knows no cost for a model without a price', () => {
-    const cost = new LiveCost(() => null, history);
-    expect(cost.at(0)).toBeNull();
-    expect(cost.outputUsdPerToken).toBeNull();
+  it('knows no cost for a model without a price, and a free model costs nothing, both without counting', () => {
+    const huge = [{ role: 'user' as const, content: 'word '.repeat(100_000) }];
+    const unknown = new LiveCost(() => null, huge);
+    expect(unknown.at(0)).toBeNull();
+    expect(unknown.rates()).toBeNull();
+    const free = new LiveCost(() => 0, huge);
+    expect(free.at(1000)).toBe(0);
+    expect(free).toHaveProperty('counted', undefined);
   });
 });

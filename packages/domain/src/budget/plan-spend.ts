@@ -1,4 +1,4 @@
-import type { BudgetStanding, Forecast, ModelForecast, PaneView } from '@mlb/contracts';
+import type { BudgetStanding, Forecast, ModelForecast, PaneView, Usage } from '@mlb/contracts';
 import type { ChatMessage } from '@mlb/providers';
 
 import type { DomainContext } from '../context';
@@ -80,8 +80,7 @@ export async function planSpend(
         limitUsd: l.limitUsd,
         baseUsd: l.spentUsd,
       }));
-      const price = (usage: Parameters<typeof ctx.registry.price>[2]) =>
-        ctx.registry.price(pane.providerId, pane.modelId, usage);
+      const price = (usage: Usage) => ctx.registry.price(pane.providerId, pane.modelId, usage);
       return budgetGuard(new LiveCost(price, history), ctx.spend.join(messageId, scopes));
     },
   };

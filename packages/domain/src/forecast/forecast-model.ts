@@ -57,8 +57,7 @@ export function forecastModel(target: ForecastTarget, price: PriceOf): ModelFore
   const promptTokens = target.prompt === null ? 0 : countTokens(target.prompt);
   const fromParams = target.params.maxTokens;
   const maxOutputTokens = fromParams ?? FORECAST_DEFAULT_MAX_OUTPUT_TOKENS;
-  const { inputUsd, outputUsdPerToken } = cost;
-  const known = inputUsd !== null && outputUsdPerToken !== null;
+  const rates = cost.rates();
   return {
     providerId: target.providerId,
     modelId: target.modelId,
@@ -68,8 +67,8 @@ export function forecastModel(target: ForecastTarget, price: PriceOf): ModelFore
     threadTokens: cost.inputTokens - promptTokens,
     maxOutputTokens,
     maxOutputSource: fromParams === undefined ? 'default' : 'params',
-    inputPricePerMTok: known ? perMTok(inputUsd / cost.inputTokens) : null,
-    outputPricePerMTok: known ? perMTok(outputUsdPerToken) : null,
+    inputPricePerMTok: rates && perMTok(rates.inputUsd / cost.inputTokens),
+    outputPricePerMTok: rates && perMTok(rates.outputUsdPerToken),
     minCostUsd: cost.at(0),
     maxCostUsd: cost.at(maxOutputTokens),
   };
