@@ -308,6 +308,22 @@ describe('compare.get', () => {
   });
 });
 
+describe('24 panes', () => {
+  it('broadcasts to 24 panes at once and compares them, Model A to Model X', async () => {
+    const models = Array.from({ length: 24 }, (_, i) => [fast, balanced, slow][i % 3]!);
+    const { sessionId, session } = await broadcast('Two dozen', models);
+    expect(session.panes.map((p) => p.state)).toEqual(Array(24).fill('complete'));
+    const [turn] = (await api().compare.get({ sessionId })).turns;
+    expect(turn!.answers).toHaveLength(24);
+    expect(turn!.blind.order.map((id) => turn!.blind.labels[id])).toEqual(
+      Array.from({ length: 24 }, (_, i) => `Model ${String.fromCharCode(65 + i)}`),
+    );
+    await expect(
+      api().broadcast.create({ prompt: 'Too many', models: [...models, fast] }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
+
 describe('votes and the leaderboard', () => {
   it('saves a vote per turn, replaces it on a second vote, and ranks models across sessions', async () => {
     const before = await api().leaderboard.get();
@@ -320,7 +336,12 @@ describe('votes and the leaderboard', () => {
       kind: 'best',
       paneIds: [b1!],
     });
-    expect(vote.entries.map((e) => [e.modelId, e.rank])).toEqual([
+    // Places in order; the panes sharing second place in any order.
+    expect(
+      vote.entries
+        .map((e) => [e.modelId, e.rank])
+        .sort(([a, x], [b, y]) => Number(x) - Number(y) || String(a).localeCompare(String(b))),
+    ).toEqual([
       ['demo-balanced', 1],
       ['demo-fast', 2],
       ['demo-slow', 2],
