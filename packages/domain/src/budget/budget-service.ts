@@ -8,7 +8,7 @@ import type {
 import type { DomainContext } from '../context';
 import { notFound } from '../errors';
 import { monthOf } from './month';
-import { MONTHLY_BUDGET_KEY, monthlyBudget } from './standings';
+import { monthlyBudget, saveMonthlyBudget } from './standings';
 
 const remaining = (limit: number | null, spent: number) =>
   limit === null ? null : Math.max(0, limit - spent);
@@ -43,10 +43,7 @@ export async function setMonthlyBudget(
   ctx: DomainContext,
   input: MonthlyBudgetInput,
 ): Promise<MonthlyBudgetView> {
-  await ctx.db.settings.set(
-    MONTHLY_BUDGET_KEY,
-    input.monthlyUsd === null ? null : JSON.stringify(input.monthlyUsd),
-  );
+  await saveMonthlyBudget(ctx, input.monthlyUsd);
   ctx.spend.setLimit(`month:${monthOf(new Date()).month}`, input.monthlyUsd);
   return getMonthlyBudget(ctx);
 }

@@ -3,11 +3,16 @@ import type { BudgetStanding } from '@mlb/contracts';
 import type { DomainContext } from '../context';
 import { monthOf } from './month';
 
-export const MONTHLY_BUDGET_KEY = 'budget.monthlyUsd';
+const MONTHLY_BUDGET_KEY = 'budget.monthlyUsd';
 
-/** The monthly budget the user set, if any (a setting that does not parse reads as none). */
-export async function monthlyBudget(ctx: Pick<DomainContext, 'db'>): Promise<number | null> {
-  const raw = await ctx.db.settings.get(MONTHLY_BUDGET_KEY);
+/**
+ * The monthly budget as last read, per database: every launch asks for it, and a read before each
+ * broadcast's first token is one too many. Another process's change shows within the TTL.
+ */
+const monthlyCache = new WeakMap<object, { value: number | null; at: number }>();
+const MONTHLY_TTL_MS = 5_000;
+
+function parseBudget(raw: string | null): number | null {
   let value: unknown = null;
   try {
     value = raw === null ? null : JSON.parse(raw);
@@ -15,6 +20,27 @@ export async function monthlyBudget(ctx: Pick<DomainContext, 'db'>): Promise<num
     // Written by budgets.setMonthly only; a hand-edited value that does not parse sets no limit.
   }
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+}
+
+/** The monthly budget the user set, if any. */
+export async function monthlyBudget(ctx: Pick<DomainContext, 'db'>): Promise<number | null> {
+  const cached = monthlyCache.get(ctx.db);
+  if (cached && Date.now() - cached.at < MONTHLY_TTL_MS) return cached.value;
+  const value = parseBudget(await ctx.db.settings.get(MONTHLY_BUDGET_KEY));
+  monthlyCache.set(ctx.db, { value, at: Date.now() });
+  return value;
+}
+
+/** Sets the monthly budget (null: none); this process sees it at once. */
+export async function saveMonthlyBudget(
+  ctx: Pick<DomainContext, 'db'>,
+  monthlyUsd: number | null,
+): Promise<void> {
+  await ctx.db.settings.set(
+    MONTHLY_BUDGET_KEY,
+    monthlyUsd === null ? null : JSON.stringify(monthlyUsd),
+  );
+  monthlyCache.set(ctx.db, { value: monthlyUsd, at: Date.now() });
 }
 
 /** USD spent in a scope: live figures while answers of it stream, else the saved ones. */
