@@ -23,6 +23,7 @@ export async function forecast(ctx: DomainContext, input: ForecastInput): Promis
         'Leave sessionId out to forecast a new session, or pick one from sessions.list.',
       );
   }
+  // The panes a broadcast would answer in; new ones are only planned here, and dropped.
   const targets = panesFor(input.sessionId ?? 'forecast', threads?.panes ?? [], input.models).map(
     ({ pane, messages, isNew }) =>
       forecastTarget({ pane, isNew, thread: messages, prompt: input.prompt }),

@@ -13,6 +13,7 @@ import { planSpend } from '../budget/plan-spend';
 import { isUsableAnswer, turnsOf } from '../compare/turns';
 import type { DomainContext } from '../context';
 import { DomainError, notFound } from '../errors';
+import { forecastTarget } from '../forecast/forecast-model';
 import { launchAnswers, nextPosition, plannedPane } from '../launch-answers';
 import { readCitations, sourceLabel } from './citations';
 import { CITATION_RULE, instructionFor, rememberInstruction } from './fuse-templates';
@@ -125,7 +126,7 @@ export async function fuse(ctx: DomainContext, input: FuseCreateInput): Promise<
     ctx.runs.assertCanStart(session.id, [pane.id]);
     const budget = await planSpend(ctx, {
       limits: { session: { id: session.id, budgetUsd: session.budgetUsd ?? null } },
-      targets: [{ ...pane, paneId: null, thread: [], prompt }],
+      targets: [forecastTarget({ pane, isNew: true, thread: [], prompt })],
       refuse: 'forecast',
       confirmOverBudget: input.confirmOverBudget,
     });
