@@ -36,6 +36,42 @@ expectTypeOf<RouterOutputs['sessions']['rename']>().toEqualTypeOf<
 expectTypeOf<RouterOutputs['sessions']['delete']>().toEqualTypeOf<
   Result<Workspace['sessions']['delete']>
 >();
+expectTypeOf<RouterOutputs['panes']['prompt']>().toEqualTypeOf<Result<Workspace['promptPane']>>();
+expectTypeOf<RouterOutputs['compare']['get']>().toEqualTypeOf<Result<Workspace['compare']>>();
+expectTypeOf<RouterOutputs['fuse']['create']>().toEqualTypeOf<
+  Result<Workspace['fuse']['create']>
+>();
+expectTypeOf<RouterOutputs['fuse']['templates']>().toEqualTypeOf<
+  Result<Workspace['fuse']['templates']>
+>();
+expectTypeOf<RouterOutputs['votes']['cast']>().toEqualTypeOf<Result<Workspace['votes']['cast']>>();
+expectTypeOf<RouterOutputs['votes']['forBroadcast']>().toEqualTypeOf<
+  Result<Workspace['votes']['forBroadcast']>
+>();
+expectTypeOf<RouterOutputs['leaderboard']['get']>().toEqualTypeOf<
+  Result<Workspace['leaderboard']>
+>();
+// (Mutual assignability: the router's JSON type flattens what the domain's type spells out.)
+expectTypeOf<RouterOutputs['forecast']['get']>().toExtend<Result<Workspace['forecast']>>();
+expectTypeOf<Result<Workspace['forecast']>>().toExtend<RouterOutputs['forecast']['get']>();
+expectTypeOf<RouterOutputs['budgets']['get']>().toEqualTypeOf<
+  Result<Workspace['budgets']['get']>
+>();
+expectTypeOf<RouterOutputs['budgets']['setMonthly']>().toEqualTypeOf<
+  Result<Workspace['budgets']['setMonthly']>
+>();
+expectTypeOf<RouterOutputs['sessions']['setBudget']>().toEqualTypeOf<
+  Result<Workspace['sessions']['setBudget']>
+>();
+expectTypeOf<RouterOutputs['sessions']['fork']>().toEqualTypeOf<
+  Result<Workspace['sessions']['fork']>
+>();
+expectTypeOf<RouterOutputs['sessions']['export']>().toEqualTypeOf<
+  Result<Workspace['sessions']['export']>
+>();
+expectTypeOf<RouterOutputs['sessions']['import']>().toEqualTypeOf<
+  Result<Workspace['sessions']['import']>
+>();
 expectTypeOf<RouterOutputs['models']['list']>().toEqualTypeOf<Result<Workspace['models']>>();
 expectTypeOf<RouterOutputs['providers']['health']>().toEqualTypeOf<
   Result<Workspace['providersHealth']>

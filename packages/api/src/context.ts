@@ -1,18 +1,36 @@
 import type {
   BroadcastCreateInput,
   BroadcastResult,
+  CompareView,
+  Forecast,
+  ForecastInput,
+  FuseCreateInput,
+  FuseTemplateView,
   HealthReport,
+  Leaderboard,
+  MonthlyBudgetInput,
+  MonthlyBudgetView,
   PaneEvent,
+  PanePromptInput,
   ProviderModels,
   ProviderStatus,
   RunResult,
   RuntimeStats,
   SendToInput,
   SendToResult,
+  SessionBudgetInput,
+  SessionBudgetView,
   SessionDetail,
+  SessionExportFile,
+  SessionExportInput,
+  SessionForkInput,
+  SessionForkResult,
+  SessionImportInput,
   SessionsPage,
   SessionSummary,
   SummarizeCreateInput,
+  VoteCastInput,
+  VoteView,
   WorkspaceStats,
 } from '@mlb/contracts';
 
@@ -28,6 +46,22 @@ export interface WorkspacePort {
   stop(paneId: string): Promise<{ stopped: boolean }>;
   retry(paneId: string): Promise<RunResult>;
   summarize(input: SummarizeCreateInput): Promise<RunResult>;
+  promptPane(input: PanePromptInput): Promise<RunResult>;
+  compare(sessionId: string): Promise<CompareView>;
+  fuse: {
+    create(input: FuseCreateInput): Promise<RunResult>;
+    templates(): Promise<FuseTemplateView[]>;
+  };
+  votes: {
+    cast(input: VoteCastInput): Promise<VoteView>;
+    forBroadcast(broadcastId: string): Promise<VoteView | null>;
+  };
+  leaderboard(): Promise<Leaderboard>;
+  forecast(input: ForecastInput): Promise<Forecast>;
+  budgets: {
+    get(): Promise<MonthlyBudgetView>;
+    setMonthly(input: MonthlyBudgetInput): Promise<MonthlyBudgetView>;
+  };
   sessions: {
     list(input: {
       cursor?: string | null;
@@ -37,6 +71,10 @@ export interface WorkspacePort {
     get(sessionId: string): Promise<SessionDetail>;
     rename(sessionId: string, title: string): Promise<SessionSummary>;
     delete(sessionId: string): Promise<{ deleted: true }>;
+    setBudget(input: SessionBudgetInput): Promise<SessionBudgetView>;
+    fork(input: SessionForkInput): Promise<SessionForkResult>;
+    export(input: SessionExportInput): Promise<SessionExportFile>;
+    import(input: SessionImportInput): Promise<SessionSummary>;
     /** Tracked pane events from `lastEventId` on (a status snapshot first without one). */
     events(
       sessionId: string,

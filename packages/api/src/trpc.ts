@@ -1,7 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 
-import { DomainError, publicFailure } from '@mlb/domain';
+import type { OverBudgetDetails } from '@mlb/contracts';
+import { DomainError, OverBudgetError, publicFailure } from '@mlb/domain';
 
 import type { ApiContext } from './context';
 
@@ -32,7 +33,10 @@ const t = initTRPC.context<ApiContext>().create({
     const message = fieldErrors
       ? `Invalid input: ${fieldErrors.map((f) => `${f.path}: ${f.message}`).join('; ')}`
       : shape.message;
-    return { ...shape, message, data: { ...shape.data, fieldErrors, suggestion } };
+    // A request over budget carries its forecast, for the client to show before asking again.
+    const overBudget: OverBudgetDetails | null =
+      error.cause instanceof OverBudgetError ? error.cause.details : null;
+    return { ...shape, message, data: { ...shape.data, fieldErrors, suggestion, overBudget } };
   },
 });
 

@@ -1,4 +1,5 @@
 import type { PaneErrorInfo } from './errors';
+import type { Citation } from './fuse';
 import type { AnswerMetrics } from './metrics';
 import type { EndReason, PaneState } from './states';
 import type { MessageView, PaneView } from './views';
@@ -18,6 +19,10 @@ export interface StreamProgress {
   elapsedMs: number;
   /** Output tokens per second since the first token; null until there are two measurements apart. */
   tokensPerSecond: number | null;
+  /** Time to first token, ms; null before it. */
+  ttftMs?: number | null;
+  /** USD so far: the input and the output tokens so far at the model's price; null when unknown. */
+  costUsd?: number | null;
 }
 
 export interface TokenEvent extends EventBase {
@@ -28,7 +33,13 @@ export interface TokenEvent extends EventBase {
 
 export interface FinalEvent extends EventBase {
   type: 'final';
-  data: { content: string; reason: EndReason; providerFinishReason: string | null };
+  data: {
+    content: string;
+    reason: EndReason;
+    providerFinishReason: string | null;
+    /** A fused answer's citations, parsed from its text as it ended. */
+    citations?: Citation[];
+  };
 }
 
 export interface MeterEvent extends EventBase {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { usdSchema } from './budget';
 import { idSchema, modelIdSchema, providerIdSchema } from './ids';
 import { LIMITS } from './limits';
 
@@ -30,7 +31,7 @@ export const modelSelectionSchema = z.object({
 });
 export type ModelSelection = z.infer<typeof modelSelectionSchema>;
 
-const promptSchema = z
+export const promptSchema = z
   .string({ error: 'prompt must be text.' })
   .trim()
   .min(1, 'Type a prompt before broadcasting.')
@@ -51,6 +52,13 @@ export const broadcastCreateInput = z.object({
   /** Continue this session (each pane keeps its own thread); a new session when absent. */
   sessionId: idSchema.optional(),
   title: z.string().trim().min(1).max(LIMITS.titleMaxChars).optional(),
+  /**
+   * USD for this broadcast's answers together: when their cost so far reaches it, the answers
+   * still streaming stop with reason `budget`, keeping their text.
+   */
+  budgetUsd: usdSchema.optional(),
+  /** Send even though the forecast's worst case crosses a budget (otherwise refused with CONFLICT). */
+  confirmOverBudget: z.boolean().optional(),
 });
 export type BroadcastCreateInput = z.infer<typeof broadcastCreateInput>;
 
@@ -81,7 +89,7 @@ export const summarizeCreateInput = z.object({
   paneIds: z.array(idSchema).min(1).max(LIMITS.panesPerBroadcast).optional(),
   providerId: providerIdSchema,
   modelId: modelIdSchema,
-  instruction: z.string().trim().max(2_000).optional(),
+  instruction: z.string().trim().max(LIMITS.instructionMaxChars).optional(),
 });
 export type SummarizeCreateInput = z.infer<typeof summarizeCreateInput>;
 

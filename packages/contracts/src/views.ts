@@ -1,4 +1,5 @@
 import type { PaneErrorInfo } from './errors';
+import type { Citation, FuseRequest } from './fuse';
 import type { ModelParams } from './inputs';
 import type { AnswerMetrics, MetricsTotals } from './metrics';
 import type { EndReason, MessageStatus, PaneState } from './states';
@@ -19,6 +20,18 @@ export interface MessageView {
   metrics: AnswerMetrics | null;
   createdAt: string;
   updatedAt: string;
+  /** A message sent from another pane (send-to): which pane, and which of its answers when known. */
+  source?: MessageSource;
+  /** A fused answer: the answers each paragraph came from (set once the answer has ended). */
+  citations?: Citation[];
+  /** A fusion's prompt: what was asked, compactly (show it instead of `content`). */
+  fuse?: FuseRequest;
+}
+
+export interface MessageSource {
+  paneId: string;
+  /** The answer sent; null when the text was given (a selection) rather than taken from an answer. */
+  messageId: string | null;
 }
 
 export interface PaneView {
@@ -51,6 +64,8 @@ export interface SessionSummary {
 export interface SessionDetail extends SessionSummary {
   panes: PaneDetail[];
   totals: MetricsTotals;
+  /** USD for all of the session's answers together (sessions.setBudget); absent or null: none. */
+  budgetUsd?: number | null;
 }
 
 export interface SessionsPage {

@@ -1,6 +1,9 @@
 import type {
   AnswerMetrics,
+  Citation,
   EndReason,
+  FuseRequest,
+  MessageSource,
   MessageStatus,
   MessageView,
   MetricsTotals,
@@ -9,6 +12,8 @@ import type {
   PaneView,
   SessionDetail,
   SessionSummary,
+  VoteKind,
+  VoteView,
 } from '@mlb/contracts';
 
 export type Provider = 'sqlite' | 'postgresql';
@@ -35,11 +40,21 @@ export interface NewPane {
   systemPrompt: string | null;
 }
 
-export type BroadcastKind = 'broadcast' | 'send_to' | 'summarize' | 'retry';
+/** summarize: a fusion made before templates (and summarize.create); prompt: one pane asked alone. */
+export type BroadcastKind = 'broadcast' | 'send_to' | 'summarize' | 'retry' | 'fuse' | 'prompt';
 
 export interface BroadcastRecord {
   id: string;
   sessionId: string;
+  createdAt: string;
+}
+
+/** A broadcast as a session's history lists it. */
+export interface BroadcastInfo {
+  id: string;
+  prompt: string;
+  kind: BroadcastKind;
+  budgetUsd: number | null;
   createdAt: string;
 }
 
@@ -51,6 +66,10 @@ export interface NewMessage {
   status: MessageStatus;
   /** For a "streaming" answer: the Instance streaming it. */
   ownerId?: string | null;
+  /** Sent from another pane (send-to). */
+  source?: MessageSource | null;
+  /** A fusion's prompt, compactly. */
+  fuse?: FuseRequest | null;
 }
 
 export interface FinishedAnswer {
@@ -61,6 +80,8 @@ export interface FinishedAnswer {
   finishReason: string | null;
   error: PaneErrorInfo | null;
   metrics: (AnswerMetrics & { providerId: string; modelId: string }) | null;
+  /** A fused answer's citations. */
+  citations?: Citation[] | null;
 }
 
 export interface ProviderUsage {
@@ -77,6 +98,7 @@ export interface ProviderUsage {
 
 export interface SessionThreads {
   title: string;
+  budgetUsd: number | null;
   panes: { pane: PaneView; messages: MessageView[] }[];
 }
 
@@ -98,6 +120,52 @@ export interface SessionsRepository {
   delete(id: string): Promise<boolean>;
   touch(id: string): Promise<void>;
   count(): Promise<number>;
+  /** False when the session does not exist. */
+  setBudget(id: string, budgetUsd: number | null): Promise<boolean>;
+  /** Writes a copied session (import, fork) in one transaction, with the ids the caller gave. */
+  insertCopy(copy: SessionCopy): Promise<SessionSummary>;
+}
+
+/**
+ * A whole session to write as it is: every id is new and given by the caller, which has mapped
+ * every reference (messages to panes and broadcasts, votes, sources and citations) to them.
+ */
+export interface SessionCopy {
+  /** Marks every message as copied now: their answers count in no budget and no provider statistics. */
+  copiedAt: Date;
+  session: { id: string; title: string; createdAt: Date; budgetUsd: number | null };
+  panes: (NewPane & { id: string; position: number; createdAt: Date })[];
+  broadcasts: {
+    id: string;
+    prompt: string;
+    kind: BroadcastKind;
+    budgetUsd: number | null;
+    createdAt: Date;
+  }[];
+  /** In thread order within each pane. */
+  messages: {
+    id: string;
+    paneId: string;
+    broadcastId: string | null;
+    role: MessageView['role'];
+    content: string;
+    status: Exclude<MessageStatus, 'streaming'>;
+    endReason: EndReason | null;
+    finishReason: string | null;
+    error: PaneErrorInfo | null;
+    metrics: (AnswerMetrics & { providerId: string; modelId: string }) | null;
+    source: MessageSource | null;
+    citations: Citation[] | null;
+    fuse: FuseRequest | null;
+    createdAt: Date;
+  }[];
+  votes: {
+    id: string;
+    broadcastId: string;
+    kind: VoteKind;
+    createdAt: Date;
+    entries: { paneId: string; providerId: string; modelId: string; rank: number }[];
+  }[];
 }
 
 export interface PanesRepository {
@@ -119,13 +187,22 @@ export interface BroadcastsRepository {
    * come from the caller so answers can start streaming while this is written.
    */
   launch(input: BroadcastLaunch): Promise<void>;
+  /** The session's broadcasts, oldest first. */
+  listBySession(sessionId: string): Promise<BroadcastInfo[]>;
 }
 
 export interface BroadcastLaunch {
   session: { id: string; title: string; isNew: boolean };
   /** Positions are the caller's; a taken one fails the launch (unique constraint). */
   panes: (NewPane & { id: string; position: number; createdAt: Date })[];
-  broadcast: { id: string; prompt: string; kind: BroadcastKind; createdAt: Date };
+  broadcast: {
+    id: string;
+    prompt: string;
+    kind: BroadcastKind;
+    createdAt: Date;
+    /** USD the broadcast's answers may cost together. */
+    budgetUsd?: number | null;
+  };
   /** In thread order; each takes its pane's next seq. */
   messages: (NewMessage & { id: string; createdAt: Date })[];
 }
@@ -191,7 +268,37 @@ export interface InstancesRepository {
 
 export interface MetricsRepository {
   sessionTotals(sessionId: string): Promise<MetricsTotals>;
+  /** Answers copied by an import or fork are left out: their money was spent elsewhere. */
   byProvider(): Promise<ProviderUsage[]>;
+  /**
+   * USD spent by saved answers (unknown prices count as 0; copied answers not at all), of one
+   * session and/or since a moment.
+   */
+  spent(where: { sessionId?: string; since?: Date }): Promise<number>;
+}
+
+export interface NewVote {
+  sessionId: string;
+  broadcastId: string;
+  kind: VoteKind;
+  /** Each pane's place, 1 = best; the pane's model is recorded with it. */
+  entries: { paneId: string; rank: number }[];
+}
+
+export interface VotesRepository {
+  /** Saves the vote on its broadcast, replacing any earlier one, in one transaction. */
+  cast(vote: NewVote): Promise<VoteView>;
+  forBroadcast(broadcastId: string): Promise<VoteView | null>;
+  listBySession(sessionId: string): Promise<VoteView[]>;
+  /** Every vote of every session, oldest first: what the leaderboard is computed from. */
+  all(): Promise<VoteView[]>;
+}
+
+/** Workspace-wide settings, as JSON text per key. */
+export interface SettingsRepository {
+  get(key: string): Promise<string | null>;
+  /** null removes the setting. */
+  set(key: string, value: string | null): Promise<void>;
 }
 
 /** Writes this process has sent to the database: the figure behind "DB writes per answer". */
@@ -209,6 +316,8 @@ export interface Repositories {
   broadcasts: BroadcastsRepository;
   messages: MessagesRepository;
   metrics: MetricsRepository;
+  votes: VotesRepository;
+  settings: SettingsRepository;
 }
 
 /** The data layer as the domain sees it: one database, one Prisma client. */

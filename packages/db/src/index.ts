@@ -6,6 +6,7 @@ export {
   type DatabaseTarget,
 } from './database-url';
 export type {
+  BroadcastInfo,
   BroadcastKind,
   BroadcastLaunch,
   BroadcastRecord,
@@ -20,12 +21,16 @@ export type {
   MetricsRepository,
   NewMessage,
   NewPane,
+  NewVote,
   PanesRepository,
   Provider,
   ProviderUsage,
+  SessionCopy,
   SessionsPage,
   SessionsRepository,
   StreamingAnswer,
+  SettingsRepository,
+  VotesRepository,
   WriteStats,
 } from './db';
 export { migrateDatabase, type MigrateOptions, type MigrateResult } from './migrate';

@@ -75,6 +75,7 @@ for (const { provider, enabled } of await providersUnderTest()) {
         ...created,
         panes: [],
         totals: { answers: 0, inputTokens: 0, outputTokens: 0, cost: 0 },
+        budgetUsd: null,
       });
       expect(await db.sessions.get('no-such-session')).toBeNull();
     });

@@ -2,12 +2,14 @@ import type { Repositories, WriteStats } from './db';
 
 /** Every repository method that changes the database; reads are not counted. */
 const WRITES: { [K in keyof Repositories]: (keyof Repositories[K])[] } = {
-  sessions: ['create', 'rename', 'delete', 'touch'],
+  sessions: ['create', 'rename', 'delete', 'touch', 'setBudget', 'insertCopy'],
   panes: ['create'],
   broadcasts: ['create', 'launch'],
   messages: ['append', 'updateContents', 'finish'],
   instances: ['heartbeat', 'reap', 'remove'],
   metrics: [],
+  votes: ['cast'],
+  settings: ['set'],
 };
 
 /** Wraps the write methods of the repositories so each call is counted where it happens. */

@@ -7,9 +7,11 @@ import type {
 } from '@mlb/contracts';
 
 import { requireAdapters } from './adapters';
+import { planSpend } from './budget/plan-spend';
 import { assertIdleElsewhere } from './busy-elsewhere';
 import type { DomainContext } from './context';
 import { notFound } from './errors';
+import { forecastTarget } from './forecast/forecast-model';
 import {
   launchAnswers,
   newId,
@@ -43,6 +45,7 @@ export async function createBroadcast(
   return ctx.locks.run(sessionId, async () => {
     let existing: PaneWithThread[] = [];
     let title = input.title ?? titleFromPrompt(input.prompt);
+    let sessionBudgetUsd: number | null = null;
     if (input.sessionId) {
       const found = await ctx.db.sessions.threads(input.sessionId);
       if (!found)
@@ -53,6 +56,7 @@ export async function createBroadcast(
         );
       existing = found.panes;
       title = found.title;
+      sessionBudgetUsd = found.budgetUsd;
     }
     const targets = panesFor(sessionId, existing, input.models).map(
       ({ pane, messages, isNew }): LaunchTarget => ({
@@ -71,10 +75,20 @@ export async function createBroadcast(
       sessionId,
       targets.map((t) => t.pane.id),
     );
+    const budget = await planSpend(ctx, {
+      limits: {
+        broadcastUsd: input.budgetUsd,
+        session: input.sessionId ? { id: sessionId, budgetUsd: sessionBudgetUsd } : undefined,
+      },
+      targets: targets.map(forecastTarget),
+      refuse: 'forecast',
+      confirmOverBudget: input.confirmOverBudget,
+    });
     const { broadcastId, answers, lastEventId } = await launchAnswers(ctx, {
       session: { id: sessionId, title, isNew: !input.sessionId },
-      broadcast: { prompt: input.prompt, kind: 'broadcast' },
+      broadcast: { prompt: input.prompt, kind: 'broadcast', budgetUsd: input.budgetUsd },
       targets,
+      budget,
     });
     ctx.logger.info({ sessionId, broadcastId, panes: answers.length }, 'broadcast started');
     return { sessionId, broadcastId, panes: answers, lastEventId };
@@ -85,7 +99,7 @@ export async function createBroadcast(
  * A follow-up continues each model's own pane; a model new to the session gets a new pane.
  * Parameters and system prompt given with the request apply to this answer.
  */
-function panesFor(
+export function panesFor(
   sessionId: string,
   existing: PaneWithThread[],
   models: ModelSelection[],

@@ -2,6 +2,7 @@ import type { Db } from '@mlb/db';
 import type { Logger } from '@mlb/logger';
 import type { ProviderRegistry } from '@mlb/providers';
 
+import type { SpendTracker } from './budget/spend-tracker';
 import type { ControlBus } from './cluster/control-bus';
 import type { EventLog } from './event-log/event-log';
 import type { FinalSaves } from './persistence/final-saves';
@@ -23,4 +24,6 @@ export interface DomainContext {
   locks: SessionLocks;
   stats: StatsCollector;
   logger: Logger;
+  /** Where every budget stands while answers stream. */
+  spend: SpendTracker;
 }

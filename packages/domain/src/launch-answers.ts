@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
-import type { MessageView, PaneView } from '@mlb/contracts';
+import type { Citation, MessageView, PaneView } from '@mlb/contracts';
 import type { BroadcastKind, BroadcastLaunch, BroadcastsRepository } from '@mlb/db';
 import { responsesStarted, type ProviderAdapter } from '@mlb/providers';
 
+import type { LaunchBudget } from './budget/plan-spend';
 import type { DomainContext } from './context';
 import { DomainError } from './errors';
 import { buildChatHistory } from './thread';
@@ -20,12 +21,18 @@ export interface LaunchTarget {
   /** The user turn added before the answer; null to answer the thread as it is (retry). */
   prompt: string | null;
   adapter: ProviderAdapter;
+  /** Saved with the user turn: where it came from (send-to), what a fusion was asked. */
+  userExtras?: Pick<MessageView, 'source' | 'fuse'>;
+  /** A fused answer: its citations, read from its text when it ends. */
+  citations?: (content: string) => Citation[];
 }
 
 export interface Launch {
   session: { id: string; title: string; isNew: boolean };
-  broadcast: { prompt: string; kind: BroadcastKind };
+  broadcast: { prompt: string; kind: BroadcastKind; budgetUsd?: number | undefined };
   targets: LaunchTarget[];
+  /** Guards each answer against the budgets that apply (planSpend); none when none does. */
+  budget?: LaunchBudget | undefined;
 }
 
 /** What a launch uses of the domain: it writes one thing, the launch itself. */
@@ -43,7 +50,15 @@ export interface LaunchedAnswer {
 function messageView(
   fields: Pick<
     MessageView,
-    'id' | 'paneId' | 'broadcastId' | 'role' | 'content' | 'status' | 'createdAt'
+    | 'id'
+    | 'paneId'
+    | 'broadcastId'
+    | 'role'
+    | 'content'
+    | 'status'
+    | 'createdAt'
+    | 'source'
+    | 'fuse'
   >,
 ): MessageView {
   return {
@@ -85,6 +100,7 @@ export async function launchAnswers(
             content: target.prompt,
             status: 'complete',
             createdAt,
+            ...target.userExtras,
           });
     const messageId = newId();
     if (userMessage)
@@ -96,6 +112,7 @@ export async function launchAnswers(
         content: userMessage.content,
         status: 'complete',
         createdAt: now,
+        ...target.userExtras,
       });
     rows.push({
       id: messageId,
@@ -130,6 +147,10 @@ export async function launchAnswers(
         history,
         persisted,
         ...(userMessage ? { userMessage } : {}),
+        ...(launch.budget
+          ? { budget: launch.budget.guard({ broadcastId, messageId, pane, history }) }
+          : {}),
+        ...(target.citations ? { citations: target.citations } : {}),
       },
       target.adapter,
     );
@@ -146,6 +167,7 @@ export async function launchAnswers(
           prompt: launch.broadcast.prompt,
           kind: launch.broadcast.kind,
           createdAt: now,
+          budgetUsd: launch.broadcast.budgetUsd ?? null,
         },
         messages: rows,
       }),

@@ -1,4 +1,5 @@
 import type {
+  Citation,
   EndReason,
   MessageStatus,
   MessageView,
@@ -18,6 +19,8 @@ import {
   type StreamRequest,
 } from '@mlb/providers';
 
+import { type BudgetGuard } from './budget/budget-guard';
+import { LiveCost } from './budget/live-cost';
 import type { EventLog } from './event-log/event-log';
 import type { FlushGrid } from './flush-grid';
 import { AnswerMeter } from './metering/answer-meter';
@@ -43,6 +46,10 @@ export interface PaneRunSpec {
   persisted: Promise<void>;
   /** The user turn this answer replies to (none for a retry), announced with the pane when it is queued. */
   userMessage?: MessageView;
+  /** Stops the answer with reason `budget` once its cost so far reaches a budget. */
+  budget?: BudgetGuard;
+  /** A fused answer: reads its citations from its text when it ends. */
+  citations?: (content: string) => Citation[];
 }
 
 export interface PaneRunDeps {
@@ -57,7 +64,7 @@ export interface PaneRunDeps {
   flushGrid?: FlushGrid;
 }
 
-type StopCause = 'user' | 'shutdown';
+type StopCause = 'user' | 'shutdown' | 'budget';
 
 interface Outcome {
   reason: EndReason;
@@ -157,13 +164,22 @@ export class PaneRun implements StreamingText {
 
     this.setState('streaming');
     const grid = this.deps.flushGrid;
+    const cost = new LiveCost(
+      (usage) => this.deps.registry.price(pane.providerId, pane.modelId, usage),
+      this.spec.history,
+    );
     const coalescer = new TokenCoalescer({
       windowMs: this.deps.settings.coalesceWindowMs,
       ...(grid ? { setTimer: grid.schedule, clearTimer: grid.cancel } : {}),
       onFlush: (token) => {
         this.published += token;
         const progress = meter.progress(this.published);
-        this.emit({ type: 'token', data: progress ? { token, progress } : { token } });
+        this.emit({
+          type: 'token',
+          data: progress
+            ? { token, progress: { ...progress, costUsd: cost.at(progress.outputTokens) } }
+            : { token },
+        });
       },
     });
     void this.saved.then((saved) => {
@@ -185,6 +201,7 @@ export class PaneRun implements StreamingText {
             meter.firstToken();
             this.content += part.text;
             coalescer.push(part.text);
+            if (this.spec.budget?.add(part.text)) this.stop('budget');
             break;
           case 'usage':
             outcome.usage = part.usage;
@@ -227,6 +244,7 @@ export class PaneRun implements StreamingText {
     }
     if (this.stopCause === 'shutdown') outcome.reason = 'interrupted';
     else if (this.stopCause === 'user' && outcome.reason !== 'done') outcome.reason = 'stopped';
+    else if (this.stopCause === 'budget' && outcome.reason !== 'done') outcome.reason = 'budget';
     if (outcome.reason === 'content_filter' && !outcome.error) outcome.error = CONTENT_FILTERED;
     await this.finish(outcome);
   }
@@ -248,6 +266,7 @@ export class PaneRun implements StreamingText {
       price: (usage) => this.deps.registry.price(pane.providerId, pane.modelId, usage),
     });
     const status = statusFor(outcome.reason, outcome.error);
+    const citations = this.spec.citations?.(this.content);
     this.deps.stats.recordAnswer(pane.providerId, metrics, status === 'error');
     // A launch that could not be saved has no row to finish; its caller was told.
     const saved = (await this.saved)
@@ -262,9 +281,12 @@ export class PaneRun implements StreamingText {
             finishReason: outcome.providerFinishReason,
             error: outcome.error,
             metrics: { ...metrics, providerId: pane.providerId, modelId: pane.modelId },
+            ...(citations ? { citations } : {}),
           },
         })
       : true;
+    // After the save: a budget's next reader finds this cost in the database.
+    this.spec.budget?.settle(metrics.cost);
     const meter = { ...metrics, tokensUsed: metrics.inputTokens + metrics.outputTokens };
     this.end = {
       reason: outcome.reason,
@@ -281,6 +303,7 @@ export class PaneRun implements StreamingText {
         content: this.content,
         reason: outcome.reason,
         providerFinishReason: outcome.providerFinishReason,
+        ...(citations ? { citations } : {}),
       },
     });
     this.emit({ type: 'meter', data: meter });
@@ -323,7 +346,7 @@ function statusFor(
   error: PaneErrorInfo | null,
 ): Exclude<MessageStatus, 'streaming'> {
   if (reason === 'interrupted') return 'interrupted';
-  if (reason === 'stopped') return 'stopped';
+  if (reason === 'stopped' || reason === 'budget') return 'stopped';
   if (error || reason === 'error' || reason === 'timeout') return 'error';
   return 'complete';
 }

@@ -1,9 +1,11 @@
 import type { PaneView, RunResult, SendToInput, SendToResult } from '@mlb/contracts';
 
 import { requireAdapters } from './adapters';
+import { planSpend } from './budget/plan-spend';
 import { assertIdleElsewhere } from './busy-elsewhere';
 import type { DomainContext } from './context';
 import { DomainError, notFound } from './errors';
+import { forecastTarget } from './forecast/forecast-model';
 import { launchAnswers } from './launch-answers';
 import { contextMessage, threadForRetry } from './thread';
 
@@ -33,6 +35,8 @@ export async function sendTo(
       );
     });
     let text = input.text;
+    // Provenance: the answer sent, when the text is the answer (not a selection from it).
+    let sourceMessageId: string | null = null;
     if (text === undefined) {
       const latest = ctx.runs.get(source.id)
         ? null
@@ -45,7 +49,9 @@ export async function sendTo(
         );
       }
       text = latest.content;
+      sourceMessageId = latest.id;
     }
+    const provenance = { source: { paneId: source.id, messageId: sourceMessageId } };
     const label = `${source.providerId} / ${source.modelId}`;
 
     if (input.mode === 'context') {
@@ -58,6 +64,7 @@ export async function sendTo(
           role: 'context',
           content: contextMessage(label, text),
           status: 'complete',
+          ...provenance,
         });
         ctx.hub.publish({
           type: 'status',
@@ -81,16 +88,23 @@ export async function sendTo(
       targets.map((t) => t.id),
     );
     assertIdleElsewhere(ctx, targets);
+    const launchTargets = targets.map(({ messages, state: _state, totals: _totals, ...pane }) => ({
+      pane,
+      isNew: false,
+      thread: messages,
+      prompt: text,
+      adapter: adapters.get(pane.providerId)!,
+      userExtras: provenance,
+    }));
     const { broadcastId, answers, lastEventId } = await launchAnswers(ctx, {
       session: { id: session.id, title: session.title, isNew: false },
       broadcast: { prompt: text, kind: 'send_to' },
-      targets: targets.map(({ messages, state: _state, totals: _totals, ...pane }) => ({
-        pane,
-        isNew: false,
-        thread: messages,
-        prompt: text,
-        adapter: adapters.get(pane.providerId)!,
-      })),
+      targets: launchTargets,
+      budget: await planSpend(ctx, {
+        limits: { session: { id: session.id, budgetUsd: session.budgetUsd ?? null } },
+        targets: launchTargets.map(forecastTarget),
+        refuse: 'spent',
+      }),
     });
     return {
       runs: answers.map((a) => ({
@@ -140,10 +154,16 @@ export async function retryPane(ctx: DomainContext, paneId: string): Promise<Run
         'This pane has no prompt to retry.',
         'Broadcast a prompt first.',
       );
+    const target = { pane, isNew: false, thread, prompt: null, adapter: adapter! };
     const { broadcastId, answers, lastEventId } = await launchAnswers(ctx, {
       session: { id: session.id, title: session.title, isNew: false },
       broadcast: { prompt: thread[thread.length - 1]!.content, kind: 'retry' },
-      targets: [{ pane, isNew: false, thread, prompt: null, adapter: adapter! }],
+      targets: [target],
+      budget: await planSpend(ctx, {
+        limits: { session: { id: session.id, budgetUsd: session.budgetUsd ?? null } },
+        targets: [forecastTarget(target)],
+        refuse: 'spent',
+      }),
     });
     return {
       sessionId: pane.sessionId,

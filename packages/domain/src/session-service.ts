@@ -176,6 +176,7 @@ function withEnd(message: MessageView, finished: FinishedAnswer): MessageView {
     endReason: finished.endReason,
     finishReason: finished.finishReason,
     error: finished.error,
+    ...(finished.citations ? { citations: finished.citations } : {}),
     metrics: metrics && {
       inputTokens: metrics.inputTokens,
       outputTokens: metrics.outputTokens,

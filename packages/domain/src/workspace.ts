@@ -5,13 +5,16 @@ import type { ProviderRegistry } from '@mlb/providers';
 
 import { announceInterrupted, announceSavedLate } from './announcements';
 import { createBroadcast } from './broadcast-service';
+import { SpendTracker } from './budget/spend-tracker';
 import { localControlBus, type ControlBus } from './cluster/control-bus';
 import { RedisControlBus } from './cluster/redis-control-bus';
 import type { DomainContext } from './context';
+import { decideMethods, decideSessionMethods } from './decide-workspace';
 import type { EventLog } from './event-log/event-log';
 import { MemoryEventLog } from './event-log/memory-event-log';
 import { RedisEventLog } from './event-log/redis-event-log';
 import { FlushGrid } from './flush-grid';
+import { summarize } from './fuse/fuse-service';
 import { DEFAULT_LIVENESS, InstanceLiveness, type LivenessOptions } from './instance-liveness';
 import type { RunSettings } from './pane-run';
 import { retryPane, sendTo, stopPane } from './pane-service';
@@ -27,7 +30,6 @@ import {
   sessionEvents,
 } from './session-service';
 import { StatsCollector } from './stats-collector';
-import { summarize } from './summarize-service';
 import { health, listModels, providersHealth, workspaceStats } from './system-service';
 
 export interface WorkspaceOptions {
@@ -118,6 +120,7 @@ export function createWorkspace(options: WorkspaceOptions) {
     locks: new SessionLocks(),
     stats,
     logger,
+    spend: new SpendTracker(),
   };
   const startedAt = Date.now();
   const sweeper = setInterval(() => memory?.sweep((id) => runs.hasSession(id)), 60_000);
@@ -145,7 +148,9 @@ export function createWorkspace(options: WorkspaceOptions) {
     stop: (paneId: string) => stopPane(ctx, paneId),
     retry: (paneId: string) => retryPane(ctx, paneId),
     summarize: (input: SummarizeCreateInput) => summarize(ctx, input),
+    ...decideMethods(ctx),
     sessions: {
+      ...decideSessionMethods(ctx),
       list: (input: { cursor?: string | null; limit: number; search?: string | undefined }) =>
         listSessions(ctx, input),
       get: (sessionId: string) => getSession(ctx, sessionId),

@@ -149,6 +149,8 @@ export class MemoryDb {
         if (!session) return null;
         return {
           title: session.title,
+          // Budgets are not part of the answer pipeline these tests exercise.
+          budgetUsd: null,
           panes: this.panesOf(id).map((pane) => ({
             pane: { ...pane },
             messages: this.messagesOf(pane.id).map((m) => ({ ...this.toView(m), metrics: null })),

@@ -41,11 +41,12 @@ describe('maxJsonBytes', () => {
 });
 
 describe('maxMessageBytes of the router', () => {
-  it('fits the largest valid broadcast (the longest prompt and 16 longest system prompts)', () => {
+  it('fits the largest valid broadcast (the longest prompt and every pane’s longest system prompt) and the largest import', () => {
     const limit = maxMessageBytes(appRouter);
     const promptBytes = 6 * LIMITS.promptMaxChars;
     const systemBytes = LIMITS.panesPerBroadcast * 6 * LIMITS.systemPromptMaxChars;
     expect(limit).toBeGreaterThan(promptBytes + systemBytes + ENVELOPE_BYTES);
+    expect(limit).toBeGreaterThan(6 * LIMITS.importMaxChars + ENVELOPE_BYTES);
     // …and stays within a few MB: today's 450 MB bodies are far outside it.
     expect(limit).toBeLessThan(4 * 1024 * 1024);
   });

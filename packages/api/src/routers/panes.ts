@@ -1,4 +1,4 @@
-import { paneRefInput, sendToInput } from '@mlb/contracts';
+import { panePromptInput, paneRefInput, sendToInput } from '@mlb/contracts';
 
 import { publicProcedure, router } from '../trpc';
 
@@ -12,4 +12,8 @@ export const panesRouter = router({
   retry: publicProcedure
     .input(paneRefInput)
     .mutation(({ ctx, input }) => ctx.workspace.retry(input.paneId)),
+  /** The next prompt to this pane only (e.g. the vote's winner); the other panes stay as they are. */
+  prompt: publicProcedure
+    .input(panePromptInput)
+    .mutation(({ ctx, input }) => ctx.workspace.promptPane(input)),
 });

@@ -1,7 +1,11 @@
 import { tracked, TRPCError, type TrackedEnvelope } from '@trpc/server';
 
 import {
+  sessionBudgetInput,
   sessionEventsInput,
+  sessionExportInput,
+  sessionForkInput,
+  sessionImportInput,
   sessionRefInput,
   sessionRenameInput,
   sessionsListInput,
@@ -23,6 +27,22 @@ export const sessionsRouter = router({
   delete: publicProcedure
     .input(sessionRefInput)
     .mutation(({ ctx, input }) => ctx.workspace.sessions.delete(input.sessionId)),
+  /** USD for all the session's answers together (null: none); returns where spending stands. */
+  setBudget: publicProcedure
+    .input(sessionBudgetInput)
+    .mutation(({ ctx, input }) => ctx.workspace.sessions.setBudget(input)),
+  /** A new session that starts with one pane's thread. */
+  fork: publicProcedure
+    .input(sessionForkInput)
+    .mutation(({ ctx, input }) => ctx.workspace.sessions.fork(input)),
+  /** The session as a Markdown or JSON file. */
+  export: publicProcedure
+    .input(sessionExportInput)
+    .query(({ ctx, input }) => ctx.workspace.sessions.export(input)),
+  /** A JSON export read back as a new session (new ids, nothing shared). */
+  import: publicProcedure
+    .input(sessionImportInput)
+    .mutation(({ ctx, input }) => ctx.workspace.sessions.import(input)),
   /**
    * Live pane events with tracked ids: on reconnect the client sends the last id it saw and gets
    * exactly what it missed. Provider failures arrive as `error` events, never as thrown errors.

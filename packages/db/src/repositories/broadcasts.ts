@@ -1,4 +1,4 @@
-import type { BroadcastsRepository } from '../db';
+import type { BroadcastKind, BroadcastsRepository } from '../db';
 import type { PrismaClient } from '../generated/sqlite/client';
 import { writeLaunch } from './launch-rows';
 import type { SqlDialect } from './raw-sql';
@@ -16,5 +16,32 @@ export function broadcastsRepository(
     async launch(input) {
       await prisma.$transaction((tx) => writeLaunch(tx, dialect, input));
     },
+
+    async listBySession(sessionId) {
+      const rows = await prisma.broadcast.findMany({
+        where: { sessionId },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
+      return rows.map((row) => ({
+        id: row.id,
+        prompt: row.prompt,
+        kind: toBroadcastKind(row.kind),
+        budgetUsd: row.budgetUsd,
+        createdAt: row.createdAt.toISOString(),
+      }));
+    },
   };
 }
+
+const KINDS = {
+  broadcast: true,
+  send_to: true,
+  summarize: true,
+  retry: true,
+  fuse: true,
+  prompt: true,
+} satisfies Record<BroadcastKind, true>;
+
+/** A kind this version does not know (a newer one wrote it) reads as a plain broadcast. */
+const toBroadcastKind = (kind: string): BroadcastKind =>
+  Object.hasOwn(KINDS, kind) ? (kind as BroadcastKind) : 'broadcast';

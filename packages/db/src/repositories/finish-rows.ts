@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { FinishedAnswer } from '../db';
 import type { PrismaClient } from '../generated/sqlite/client';
+import { jsonColumn } from './json-columns';
 import { rawSql, type SqlDialect } from './raw-sql';
 
 type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -17,12 +18,14 @@ export async function writeFinish(
   tx: Transaction,
   dialect: SqlDialect,
   id: string,
-  { content, status, endReason, finishReason, error, metrics }: FinishedAnswer,
+  { content, status, endReason, finishReason, error, metrics, citations }: FinishedAnswer,
 ): Promise<boolean> {
   const now = new Date();
   const message = rawSql(dialect);
+  const setCitations =
+    citations === undefined ? '' : `"citations" = ${message.arg(jsonColumn(citations))}, `;
   const updated = await tx.$executeRawUnsafe(
-    `UPDATE ${message.table('Message')} SET "content" = ${message.arg(content)}, "status" = ${message.arg(status)}, "endReason" = ${message.arg(endReason)}, "finishReason" = ${message.arg(finishReason)}, "ownerId" = NULL, "errorKind" = ${message.arg(error?.kind ?? null)}, "errorMessage" = ${message.arg(error?.message ?? null)}, "errorSuggestion" = ${message.arg(error?.suggestion ?? null)}, "errorStatus" = ${message.arg(error?.status ?? null)}, "updatedAt" = ${message.arg(now)} WHERE "id" = ${message.arg(id)}`,
+    `UPDATE ${message.table('Message')} SET ${setCitations}"content" = ${message.arg(content)}, "status" = ${message.arg(status)}, "endReason" = ${message.arg(endReason)}, "finishReason" = ${message.arg(finishReason)}, "ownerId" = NULL, "errorKind" = ${message.arg(error?.kind ?? null)}, "errorMessage" = ${message.arg(error?.message ?? null)}, "errorSuggestion" = ${message.arg(error?.suggestion ?? null)}, "errorStatus" = ${message.arg(error?.status ?? null)}, "updatedAt" = ${message.arg(now)} WHERE "id" = ${message.arg(id)}`,
     ...message.args,
   );
   if (updated === 0) return false;

@@ -7,6 +7,8 @@ import { metricsRepository } from './metrics';
 import { panesRepository } from './panes';
 import type { SqlDialect } from './raw-sql';
 import { sessionsRepository } from './sessions';
+import { settingsRepository } from './settings';
+import { votesRepository } from './votes';
 
 /** The only code that knows the Prisma models; typed against the SQLite client (the PostgreSQL one is identical). */
 export function createRepositories(prisma: PrismaClient, dialect: SqlDialect): Repositories {
@@ -17,5 +19,7 @@ export function createRepositories(prisma: PrismaClient, dialect: SqlDialect): R
     broadcasts: broadcastsRepository(prisma, dialect),
     messages: messagesRepository(prisma, dialect),
     metrics: metricsRepository(prisma),
+    votes: votesRepository(prisma),
+    settings: settingsRepository(prisma),
   };
 }

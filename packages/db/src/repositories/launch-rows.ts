@@ -1,5 +1,6 @@
 import type { BroadcastLaunch } from '../db';
 import type { PrismaClient } from '../generated/sqlite/client';
+import { jsonColumn } from './json-columns';
 import { rawSql, type SqlDialect } from './raw-sql';
 
 type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -59,7 +60,7 @@ export async function writeLaunch(
   {
     const s = statement();
     await run(
-      `INSERT INTO ${table('Broadcast')} ("id", "sessionId", "prompt", "kind", "createdAt") VALUES ${s.row([broadcast.id, session.id, broadcast.prompt, broadcast.kind, broadcast.createdAt])}`,
+      `INSERT INTO ${table('Broadcast')} ("id", "sessionId", "prompt", "kind", "budgetUsd", "createdAt") VALUES ${s.row([broadcast.id, session.id, broadcast.prompt, broadcast.kind, broadcast.budgetUsd ?? null, broadcast.createdAt])}`,
       s.args,
     );
   }
@@ -90,12 +91,15 @@ export async function writeLaunch(
       m.status,
       m.ownerId ?? null,
       seq,
+      m.source?.paneId ?? null,
+      m.source?.messageId ?? null,
+      jsonColumn(m.fuse),
       m.createdAt,
       m.createdAt,
     ]);
   });
   await run(
-    `INSERT INTO ${table('Message')} ("id", "paneId", "broadcastId", "role", "content", "status", "ownerId", "seq", "createdAt", "updatedAt") VALUES ${rows.join(', ')}`,
+    `INSERT INTO ${table('Message')} ("id", "paneId", "broadcastId", "role", "content", "status", "ownerId", "seq", "sourcePaneId", "sourceMessageId", "fuseRequest", "createdAt", "updatedAt") VALUES ${rows.join(', ')}`,
     s.args,
   );
 }

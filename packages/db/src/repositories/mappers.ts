@@ -15,6 +15,7 @@ import type {
   AnswerMetrics as MetricsRow,
   Pane as PaneRow,
 } from '../generated/sqlite/client';
+import { parseCitations, parseFuseRequest } from './json-columns';
 
 const ROLES: ReadonlySet<string> = new Set<MessageView['role']>([
   'user',
@@ -124,21 +125,36 @@ export function toMessageView(row: MessageRow & { metrics?: MetricsRow | null })
     metrics: toMetrics(row.metrics),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    ...extrasOf(row),
   };
 }
 
-const END_REASONS: ReadonlySet<string> = new Set<EndReason>([
-  'done',
-  'length',
-  'content_filter',
-  'stopped',
-  'error',
-  'timeout',
-  'interrupted',
-]);
+/** The optional parts of a message view: present only on the messages that have them. */
+function extrasOf(row: MessageRow): Pick<MessageView, 'source' | 'citations' | 'fuse'> {
+  const extras: Pick<MessageView, 'source' | 'citations' | 'fuse'> = {};
+  if (row.sourcePaneId !== null)
+    extras.source = { paneId: row.sourcePaneId, messageId: row.sourceMessageId };
+  const citations = parseCitations(row.citations);
+  if (citations) extras.citations = citations;
+  const fuse = parseFuseRequest(row.fuseRequest);
+  if (fuse) extras.fuse = fuse;
+  return extras;
+}
+
+// A record, so that a reason added to EndReason and not here fails the build.
+const END_REASONS = {
+  done: true,
+  length: true,
+  content_filter: true,
+  stopped: true,
+  error: true,
+  timeout: true,
+  interrupted: true,
+  budget: true,
+} satisfies Record<EndReason, true>;
 
 const toEndReason = (value: string | null): EndReason | null =>
-  value !== null && END_REASONS.has(value) ? (value as EndReason) : null;
+  value !== null && Object.hasOwn(END_REASONS, value) ? (value as EndReason) : null;
 
 /** A pane's state is its latest answer's status ("idle" before the first); `messages` is in seq order. */
 export function paneState(messages: readonly MessageView[]): PaneState {

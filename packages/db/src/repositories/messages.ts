@@ -2,6 +2,7 @@ import type { MessagesRepository } from '../db';
 import type { PrismaClient } from '../generated/sqlite/client';
 import { MessageGoneError } from '../message-gone';
 import { writeFinish } from './finish-rows';
+import { jsonColumn } from './json-columns';
 import { toMessageView } from './mappers';
 import type { SqlDialect } from './raw-sql';
 import { retryOnUniqueConflict } from './retry-unique';
@@ -14,7 +15,7 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
   };
 
   return {
-    async append({ paneId, broadcastId, role, content, status, ownerId }) {
+    async append({ paneId, broadcastId, role, content, status, ownerId, source, fuse }) {
       // (paneId, seq) is unique: a concurrent append that took the same seq makes this retry.
       return retryOnUniqueConflict(async () => {
         const last = await prisma.message.aggregate({ where: { paneId }, _max: { seq: true } });
@@ -26,6 +27,9 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
             content,
             status,
             ownerId: ownerId ?? null,
+            sourcePaneId: source?.paneId ?? null,
+            sourceMessageId: source?.messageId ?? null,
+            fuseRequest: jsonColumn(fuse),
             seq: (last._max.seq ?? -1) + 1,
           },
         });

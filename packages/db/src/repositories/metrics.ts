@@ -21,6 +21,7 @@ export function metricsRepository(prisma: PrismaClient): MetricsRepository {
       const [answers, failedByPane] = await Promise.all([
         prisma.answerMetrics.groupBy({
           by: ['providerId'],
+          where: { message: { copiedAt: null } },
           _count: { _all: true },
           _sum: { inputTokens: true, outputTokens: true, cost: true },
           _avg: { latencyMs: true, ttftMs: true },
@@ -29,7 +30,7 @@ export function metricsRepository(prisma: PrismaClient): MetricsRepository {
         // counted from messages and attributed through their pane's provider.
         prisma.message.groupBy({
           by: ['paneId'],
-          where: { role: 'assistant', status: 'error' },
+          where: { role: 'assistant', status: 'error', copiedAt: null },
           _count: { _all: true },
         }),
       ]);
@@ -74,6 +75,17 @@ export function metricsRepository(prisma: PrismaClient): MetricsRepository {
         usage.set(providerId, { ...entry, errors: count });
       }
       return [...usage.values()].sort((a, b) => a.providerId.localeCompare(b.providerId));
+    },
+
+    async spent({ sessionId, since }) {
+      const sums = await prisma.answerMetrics.aggregate({
+        where: {
+          message: { copiedAt: null, ...(sessionId === undefined ? {} : { pane: { sessionId } }) },
+          ...(since === undefined ? {} : { createdAt: { gte: since } }),
+        },
+        _sum: { cost: true },
+      });
+      return sums._sum.cost ?? 0;
     },
   };
 }

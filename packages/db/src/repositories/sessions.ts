@@ -2,6 +2,7 @@ import type { SessionSummary } from '@mlb/contracts';
 
 import type { SessionsRepository } from '../db';
 import type { Prisma, PrismaClient } from '../generated/sqlite/client';
+import { writeCopy } from './copy-rows';
 import { decodeCursor, encodeCursor } from './cursor';
 import { paneState, toMessageView, toPaneView } from './mappers';
 import type { SqlDialect } from './raw-sql';
@@ -53,6 +54,7 @@ export function sessionsRepository(prisma: PrismaClient, dialect: SqlDialect): S
         ...toSummary(row),
         panes,
         totals: totalsOf(panes.flatMap((p) => p.messages.map((m) => m.metrics))),
+        budgetUsd: row.budgetUsd,
       };
     },
 
@@ -61,6 +63,7 @@ export function sessionsRepository(prisma: PrismaClient, dialect: SqlDialect): S
         where: { id },
         select: {
           title: true,
+          budgetUsd: true,
           panes: {
             orderBy: { position: 'asc' },
             include: { messages: { orderBy: { seq: 'asc' } } },
@@ -70,6 +73,7 @@ export function sessionsRepository(prisma: PrismaClient, dialect: SqlDialect): S
       if (!row) return null;
       return {
         title: row.title,
+        budgetUsd: row.budgetUsd,
         panes: row.panes.map(({ messages, ...pane }) => ({
           pane: toPaneView(pane),
           messages: messages.map((m) => toMessageView({ ...m, metrics: null })),
@@ -120,5 +124,20 @@ export function sessionsRepository(prisma: PrismaClient, dialect: SqlDialect): S
     },
 
     count: () => prisma.session.count(),
+
+    async setBudget(id, budgetUsd) {
+      const { count } = await prisma.session.updateMany({ where: { id }, data: { budgetUsd } });
+      return count > 0;
+    },
+
+    async insertCopy(copy) {
+      await prisma.$transaction((tx) => writeCopy(tx, copy));
+      const row = await prisma.session.findUnique({
+        where: { id: copy.session.id },
+        include: withPaneCount,
+      });
+      if (!row) throw new Error(`copied session ${copy.session.id} vanished after its insert`);
+      return toSummary(row);
+    },
   };
 }

@@ -31,6 +31,7 @@ describe('AnswerMeter progress', () => {
       outputTokens: countTokens('The capital of France'),
       elapsedMs: 250,
       tokensPerSecond: countTokens('The capital of France') / 0.25,
+      ttftMs: 0,
     });
     clock.now += 100;
     expect(m.progress('The capital of France is')).toBeNull();
@@ -40,6 +41,7 @@ describe('AnswerMeter progress', () => {
       outputTokens: countTokens(text),
       elapsedMs: 500,
       tokensPerSecond: countTokens(text) / 0.5,
+      ttftMs: 0,
     });
   });
 
@@ -52,6 +54,7 @@ describe('AnswerMeter progress', () => {
       outputTokens: countTokens('Paris'),
       elapsedMs: 300,
       tokensPerSecond: null,
+      ttftMs: 200,
     });
   });
 });

@@ -35,6 +35,10 @@ export class AnswerMeter {
     this.firstTokenAt ??= this.now();
   }
 
+  private ttftMs(): number | null {
+    return this.firstTokenAt === null ? null : Math.round(this.firstTokenAt - this.startedAt);
+  }
+
   /** Progress of `text` (everything so far), or null when the last report is too recent. */
   progress(text: string): StreamProgress | null {
     const now = this.now();
@@ -48,6 +52,7 @@ export class AnswerMeter {
       elapsedMs: Math.round(now - this.startedAt),
       tokensPerSecond:
         streaming >= PROGRESS_INTERVAL_MS ? this.countedTokens / (streaming / 1000) : null,
+      ttftMs: this.ttftMs(),
     };
   }
 
@@ -71,7 +76,7 @@ export class AnswerMeter {
       outputTokens: usage?.outputTokens ?? 0,
       cachedTokens: usage?.cachedTokens ?? 0,
       cost: usage ? input.price(usage) : null,
-      ttftMs: this.firstTokenAt === null ? null : Math.round(this.firstTokenAt - this.startedAt),
+      ttftMs: this.ttftMs(),
       latencyMs: Math.round(endedAt - this.startedAt),
       // A stream shorter than that says nothing about speed (8 tokens in 4 ms is not 2,000 tokens/s).
       tokensPerSecond:
