@@ -42,16 +42,21 @@ export async function createBroadcast(
   return ctx.locks.run(sessionId, async () => {
     let existing: PaneWithThread[] = [];
     let title = input.title ?? titleFromPrompt(input.prompt);
+    let sessionIsNew = !input.sessionId;
     if (input.sessionId) {
       const found = await ctx.db.sessions.threads(input.sessionId);
-      if (!found)
+      if (found) {
+        existing = found.panes;
+        title = found.title;
+      } else if (input.createIfMissing) {
+        sessionIsNew = true;
+      } else {
         throw notFound(
           'Session',
           input.sessionId,
           'Leave sessionId out to start a new session, or pick one from sessions.list.',
         );
-      existing = found.panes;
-      title = found.title;
+      }
     }
     const targets = panesFor(sessionId, existing, input.models).map(
       ({ pane, messages, isNew }): LaunchTarget => ({
@@ -67,7 +72,7 @@ export async function createBroadcast(
       targets.map((t) => t.pane.id),
     );
     const { broadcastId, answers, lastEventId } = await launchAnswers(ctx, {
-      session: { id: sessionId, title, isNew: !input.sessionId },
+      session: { id: sessionId, title, isNew: sessionIsNew },
       broadcast: { prompt: input.prompt, kind: 'broadcast' },
       targets,
     });
