@@ -10,7 +10,16 @@ import { toSnakeCase, type SnakeCased } from './json-case';
 export type StreamMessage = SnakeCased<PaneEvent> & { id: string };
 
 export function toStreamMessage(id: string, event: PaneEvent): StreamMessage {
-  return { id, ...toSnakeCase(event) };
+  // In the order a reader expects them, whatever order the event was built in.
+  const { type, sessionId, paneId, messageId, data } = event;
+  return {
+    id,
+    type,
+    session_id: sessionId,
+    pane_id: paneId,
+    message_id: messageId,
+    data: toSnakeCase(data),
+  } as StreamMessage;
 }
 
 /** Not an event (no id): the session does not exist yet, and the socket waits for it. */
