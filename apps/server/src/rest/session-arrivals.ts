@@ -16,7 +16,8 @@ export class SessionArrivals {
     set.add(listener);
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.listeners.delete(sessionId);
+      // Only the set still registered: a later listener may have made a new one.
+      if (set.size === 0 && this.listeners.get(sessionId) === set) this.listeners.delete(sessionId);
     };
   }
 

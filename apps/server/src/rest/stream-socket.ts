@@ -104,10 +104,15 @@ export function createStreamSocket(options: {
     // Listening before the first read: a broadcast that creates the session meanwhile is not missed.
     let arrived: string | null = null;
     let wake: (() => void) | null = null;
+    let listening = true;
     const unlisten = arrivals.listen(sessionId, (id) => {
       arrived ??= id;
       wake?.();
     });
+    const stopListening = () => {
+      if (listening) unlisten();
+      listening = false;
+    };
     abort.signal.addEventListener('abort', () => wake?.());
 
     const send = (message: unknown) => {
@@ -127,7 +132,8 @@ export function createStreamSocket(options: {
             from,
             abort.signal,
           )) {
-            unlisten();
+            // The session exists: nothing more to wait for.
+            stopListening();
             send(toStreamMessage(id, event));
           }
           return;
@@ -135,7 +141,7 @@ export function createStreamSocket(options: {
           if (abort.signal.aborted) return;
           const failure = publicFailure(error);
           if (failure.code !== 'NOT_FOUND' || waited) {
-            unlisten();
+            stopListening();
             const level = failure.code === 'INTERNAL_SERVER_ERROR' ? 'error' : 'debug';
             logger[level]({ err: error, sessionId }, 'session stream failed');
             send(streamErrorMessage(sessionId, failure));
@@ -154,7 +160,12 @@ export function createStreamSocket(options: {
         }
       }
     };
-    void pump().finally(unlisten);
+    void pump()
+      .catch((error: unknown) => {
+        logger.error({ err: error, sessionId }, 'session stream failed');
+        client.terminate();
+      })
+      .finally(stopListening);
   }
 
   return {
