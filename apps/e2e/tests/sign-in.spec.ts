@@ -48,9 +48,13 @@ test('without the cookie every route but the sign-in page and /health refuses; w
   const [cookie] = await page.context().cookies();
   expect(cookie).toMatchObject({ name: 'broadcast_session', httpOnly: true, sameSite: 'Strict' });
 
-  // With it: every route answers, and the app works over its WebSocket.
+  // With it: every route answers, and the app works over its WebSocket. (As a browser asks: the
+  // web app's session URLs answer only requests that accept HTML.)
   for (const path of await routes()) {
-    const response = await page.request.get(`${workspace.url}${path}`, { maxRedirects: 0 });
+    const response = await page.request.get(`${workspace.url}${path}`, {
+      maxRedirects: 0,
+      headers: { accept: 'text/html,*/*' },
+    });
     expect(response.status(), path).toBeLessThan(300);
   }
   await page.goto(workspace.url);

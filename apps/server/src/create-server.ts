@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 
@@ -12,9 +13,11 @@ import { createProviderRegistry } from '@mlb/providers';
 
 import pkg from '../package.json' with { type: 'json' };
 import type { ServerEnv } from './env';
-import { createRequestHandler } from './http-handler';
+import { createRequestHandler, pathOf } from './http-handler';
 import { createMetricsRegistry } from './metrics-text';
 import { DatabaseStartError, openDatabase } from './open-database';
+import { createRestApi, SessionArrivals } from './rest';
+import { NOT_FOUND, sendProblem } from './rest/problems';
 import { createRuntimeProbe } from './runtime-stats';
 import { createSecurity, maxMessageBytes } from './security';
 import { createTrpcRefusals } from './trpc-refusals';
@@ -32,7 +35,10 @@ export interface RunningServer {
 
 export const VERSION = pkg.version;
 
-/** Builds and starts the whole process on one port: /trpc (HTTP + WS), /health, /metrics, the web app. */
+/**
+ * Builds and starts the whole process on one port: /trpc (HTTP + WS), the original backend's API
+ * (HTTP + /ws/{session_id}, /openapi.json, /docs), /health, /metrics, the web app.
+ */
 export async function startServer(env: ServerEnv, logger: Logger): Promise<RunningServer> {
   const { server: cfg } = env;
   const db = await openDatabase(cfg.DATABASE_URL, logger, cfg.DATABASE_WAIT_MS);
@@ -53,6 +59,9 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
   });
   if (db.provider === 'sqlite') await refuseSharedSqlite(workspace, db, cfg.DATABASE_URL);
   await workspace.recover();
+  // Broadcasts through either API announce new sessions to /ws sockets waiting for them.
+  const arrivals = new SessionArrivals();
+  const observed = arrivals.observe(workspace);
 
   // The largest valid input bounds every HTTP body and WebSocket message.
   const maxMessage = maxMessageBytes(appRouter);
@@ -62,7 +71,7 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
   let connections = () => 0;
   const runtime = createRuntimeProbe(() => connections());
   const createContext = (): ApiContext => ({
-    workspace,
+    workspace: observed,
     runtime: runtime.read,
     requestId: randomUUID(),
   });
@@ -94,23 +103,38 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
     logger,
   });
   const { wss } = socket;
+  const rest = createRestApi({
+    workspace: observed,
+    arrivals,
+    runtime: runtime.read,
+    pingDatabase: () => db.ping(),
+    version: VERSION,
+    security,
+    logger,
+  });
 
   const http = createHttpServer(
     createRequestHandler({
       security,
       refusals,
       logger,
-      health: (_req, res) => void sendHealth(res, db),
+      rest,
       trpc: trpcHttp,
       metrics: (_req, res) =>
         void metricsText().then(({ contentType, body }) => {
           res.writeHead(200, { 'content-type': contentType }).end(body);
         }),
-      web: createWebHandler(findWebDist(cfg.WEB_DIST_DIR)),
+      web: createWebHandler(findWebDist(cfg.WEB_DIST_DIR), (_req, res) =>
+        sendProblem(res, 404, NOT_FOUND),
+      ),
     }),
   );
-  http.on('upgrade', socket.upgrade);
-  connections = () => wss.clients.size;
+  http.on('upgrade', (req: IncomingMessage, duplex: Duplex, head: Buffer) =>
+    rest.isStreamPath(pathOf(req))
+      ? rest.streams.upgrade(req, duplex, head)
+      : socket.upgrade(req, duplex, head),
+  );
+  connections = () => wss.clients.size + rest.streams.count();
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -131,9 +155,11 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
     (closing ??= (async () => {
       logger.info('shutting down');
       socket.broadcastReconnectNotification();
+      rest.streams.close();
       await workspace.shutdown(cfg.SHUTDOWN_TIMEOUT_MS);
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await rest.streams.terminate();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeAllConnections();
@@ -147,22 +173,6 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
 }
 
 const isLoopback = (host: string) => ['127.0.0.1', '::1', 'localhost'].includes(host);
-
-async function sendHealth(res: ServerResponse, db: Db): Promise<void> {
-  const ok = await db.ping().catch(() => false);
-  res.writeHead(ok ? 200 : 503, {
-    'content-type': 'application/json',
-    'cache-control': 'no-store',
-  });
-  res.end(
-    JSON.stringify({
-      status: ok ? 'ok' : 'unavailable',
-      version: VERSION,
-      uptimeSeconds: Math.round(process.uptime()),
-      database: ok ? 'ok' : 'error',
-    }),
-  );
-}
 
 /**
  * SQLite serves one server process: two writing one file lose each other's answers to lock

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { Logger } from '@mlb/logger';
 
+import type { RestApi } from './rest';
+import { methodNotAllowed, NOT_FOUND, restRefusalBody, sendProblem } from './rest/problems';
 import {
   BodyTooLargeError,
   discardThenClose,
@@ -13,15 +15,16 @@ import {
   type Security,
 } from './security';
 import type { createTrpcRefusals } from './trpc-refusals';
+import { acceptsHtml } from './web-assets';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export const pathOf = (req: IncomingMessage): string => (req.url ?? '/').split('?')[0] ?? '/';
 
 /** A browser opening a page (not a script fetching data): sent to the sign-in page when signed out. */
-const opensPage = (req: IncomingMessage) =>
-  req.method === 'GET' &&
-  (req.headers['sec-fetch-mode'] === 'navigate' || /text\/html/.test(req.headers.accept ?? ''));
+const opensPage = (req: IncomingMessage) => req.method === 'GET' && acceptsHtml(req);
+
+const isRead = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
 
 /** Refusals that may be an attack (another site, another host) are worth a line in the log. */
 export function logRefusal(
@@ -45,29 +48,40 @@ export function logRefusal(
 
 /**
  * Every HTTP request, in order: /health (open, for load balancers), the host and body-size
- * checks, the sign-in routes, sign-in, then /trpc (only from allowed origins), /metrics and the
- * web app. Each refusal is answered in the route's own format (tRPC JSON on /trpc).
+ * checks, the sign-in routes, sign-in, then /trpc and the original API's paths (only from allowed
+ * origins), /metrics, the API reference and the web app. Each refusal is answered in the route's
+ * own format (tRPC JSON on /trpc, FastAPI-style JSON on the original API's paths); a path or
+ * method nothing serves gets a JSON 404 or 405.
  */
 export function createRequestHandler(deps: {
   security: Security;
   refusals: ReturnType<typeof createTrpcRefusals>;
   logger: Logger;
-  health: Handler;
+  rest: RestApi;
   trpc: Handler;
   metrics: Handler;
   web: Handler;
 }): Handler {
-  const { security, refusals, logger } = deps;
+  const { security, refusals, logger, rest } = deps;
   return (req, res) => {
     const path = pathOf(req);
-    if (path === '/health' && req.method === 'GET') {
+    if (path === '/health' && isRead(req)) {
       setSecurityHeaders(res, null);
-      return deps.health(req, res);
+      return rest.health(req, res);
     }
     const isTrpc = path === '/trpc' || path.startsWith('/trpc/');
+    const isApi = !isTrpc && rest.isApiPath(path);
     const refuse = (refusal: Refusal) => {
       logRefusal(logger, req, refusal, security);
-      refuseHttp(res, refusal, isTrpc ? refusals.httpBody(refusal, req.url ?? path) : undefined);
+      refuseHttp(
+        res,
+        refusal,
+        isTrpc
+          ? refusals.httpBody(refusal, req.url ?? path)
+          : isApi
+            ? restRefusalBody(refusal)
+            : undefined,
+      );
       if (refusal.status === 413) discardThenClose(req, security.maxBodyBytes);
     };
     const wrongHost = security.host(req);
@@ -82,7 +96,7 @@ export function createRequestHandler(deps: {
         res.end();
       });
     }
-    const otherSite = isTrpc ? security.origin(req) : null;
+    const otherSite = isTrpc || isApi ? security.origin(req) : null;
     if (otherSite) return refuse(otherSite);
     const identity = security.auth.identify(req);
     if ('status' in identity) {
@@ -109,7 +123,15 @@ export function createRequestHandler(deps: {
         },
       );
     }
+    if (isApi) return rest.handle(req, res, path, refuse);
     if (path === '/metrics' && req.method === 'GET') return deps.metrics(req, res);
+    if (rest.reference.handles(path)) {
+      if (!rest.reference.serve(req, res, path)) sendProblem(res, 404, NOT_FOUND);
+      return;
+    }
+    // Every other path is the web app's, which only reads.
+    if (!isRead(req))
+      return sendProblem(res, 405, methodNotAllowed(['GET', 'HEAD']), { allow: 'GET, HEAD' });
     return deps.web(req, res);
   };
 }

@@ -16,29 +16,40 @@ export function findWebDist(override?: string): string | null {
   return candidates.find((dir) => existsSync(resolve(dir, 'index.html'))) ?? null;
 }
 
-/** Static files with long caching for hashed assets and an SPA fallback for session URLs. */
-export function createWebHandler(distDir: string | null): Handler {
+/** A browser asking for a page (not a script fetching data). */
+export const acceptsHtml = (req: IncomingMessage): boolean =>
+  req.headers['sec-fetch-mode'] === 'navigate' || /text\/html/.test(req.headers.accept ?? '');
+
+/**
+ * GET and HEAD only: the built files, with long caching for hashed assets, and index.html for
+ * other paths (session URLs) only when a page is asked for: a script or an API client asking
+ * for a path that is not there gets `notFound`, never the web app with status 200.
+ */
+export function createWebHandler(distDir: string | null, notFound: Handler): Handler {
   if (!distDir) {
-    return (_req, res) => {
+    return (req, res) => {
+      if (!acceptsHtml(req)) return notFound(req, res);
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(
         'The web app is not built. Run `pnpm build` (or `npm run quickstart`) and start the server again.\n',
       );
     };
   }
-  const serve = sirv(distDir, {
-    single: true,
+  const options = {
     etag: true,
     gzip: false,
-    setHeaders(res, pathname) {
+    setHeaders(res: ServerResponse, pathname: string) {
       res.setHeader(
         'cache-control',
         pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
       );
     },
-  });
+  };
+  const files = sirv(distDir, { ...options, single: false });
+  const page = sirv(distDir, { ...options, single: true });
   return (req, res) =>
-    serve(req, res, () => {
-      res.writeHead(404).end();
+    files(req, res, () => {
+      if (!acceptsHtml(req)) return notFound(req, res);
+      page(req, res, () => notFound(req, res));
     });
 }

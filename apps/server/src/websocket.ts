@@ -9,8 +9,41 @@ import type { Logger } from '@mlb/logger';
 
 import { batchWrites } from './batched-writes';
 import { logRefusal, pathOf } from './http-handler';
-import { createCallLimits, firstRefusal, refuseUpgrade, type Security } from './security';
+import {
+  createCallLimits,
+  firstRefusal,
+  refuseUpgrade,
+  type Refusal,
+  type Security,
+} from './security';
 import type { createTrpcRefusals } from './trpc-refusals';
+
+/**
+ * The checks every WebSocket upgrade passes before a socket opens, as HTTP requests do (host,
+ * origin, sign-in), then the route's own `check`, then the per-address connection cap. A refused
+ * upgrade is answered with its status and closed; an admitted one is counted until it closes.
+ */
+export function admitUpgrade(
+  req: IncomingMessage,
+  socket: Duplex,
+  security: Security,
+  logger: Logger,
+  check: () => Refusal | null = () => null,
+): boolean {
+  const address = security.info.clientAddress(req);
+  const refusal =
+    firstRefusal(req, [security.host, security.origin, security.auth.guard]) ??
+    check() ??
+    security.connections.admit(address);
+  if (refusal) {
+    logRefusal(logger, req, refusal, security);
+    refuseUpgrade(socket, refusal);
+    return false;
+  }
+  // Counted until the socket closes, whether the handshake completes or not.
+  socket.once('close', () => security.connections.release(address));
+  return true;
+}
 
 /**
  * tRPC over WebSocket on /trpc. The upgrade passes the same checks as HTTP (host, origin,
@@ -60,16 +93,7 @@ export function createTrpcWebSocket(options: {
 
   function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (pathOf(req) !== '/trpc') return void socket.destroy();
-    const refusal =
-      firstRefusal(req, [security.host, security.origin, security.auth.guard]) ??
-      security.connections.admit(security.info.clientAddress(req));
-    if (refusal) {
-      logRefusal(logger, req, refusal, security);
-      return refuseUpgrade(socket, refusal);
-    }
-    // Counted until the socket closes, whether the handshake completes or not.
-    const address = security.info.clientAddress(req);
-    socket.once('close', () => security.connections.release(address));
+    if (!admitUpgrade(req, socket, security, logger)) return;
     wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
   }
 

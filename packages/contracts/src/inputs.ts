@@ -51,6 +51,11 @@ export const broadcastCreateInput = z.object({
     ),
   /** Continue this session (each pane keeps its own thread); a new session when absent. */
   sessionId: idSchema.optional(),
+  /**
+   * With `sessionId`: when no session has that id yet, start one under it (the caller's id is
+   * kept) instead of refusing with NOT_FOUND. The original backend's API works this way.
+   */
+  createIfMissing: z.boolean().optional(),
   title: z.string().trim().min(1).max(LIMITS.titleMaxChars).optional(),
   /**
    * USD for this broadcast's answers together: when their cost so far reaches it, the answers

@@ -46,17 +46,22 @@ export async function createBroadcast(
     let existing: PaneWithThread[] = [];
     let title = input.title ?? titleFromPrompt(input.prompt);
     let sessionBudgetUsd: number | null = null;
+    let sessionIsNew = !input.sessionId;
     if (input.sessionId) {
       const found = await ctx.db.sessions.threads(input.sessionId);
-      if (!found)
+      if (found) {
+        existing = found.panes;
+        title = found.title;
+        sessionBudgetUsd = found.budgetUsd;
+      } else if (input.createIfMissing) {
+        sessionIsNew = true;
+      } else {
         throw notFound(
           'Session',
           input.sessionId,
           'Leave sessionId out to start a new session, or pick one from sessions.list.',
         );
-      existing = found.panes;
-      title = found.title;
-      sessionBudgetUsd = found.budgetUsd;
+      }
     }
     const targets = panesFor(sessionId, existing, input.models).map(
       ({ pane, messages, isNew }): LaunchTarget => ({
@@ -85,7 +90,7 @@ export async function createBroadcast(
       confirmOverBudget: input.confirmOverBudget,
     });
     const { broadcastId, answers, lastEventId } = await launchAnswers(ctx, {
-      session: { id: sessionId, title, isNew: !input.sessionId },
+      session: { id: sessionId, title, isNew: sessionIsNew },
       broadcast: { prompt: input.prompt, kind: 'broadcast', budgetUsd: input.budgetUsd },
       targets,
       budget,

@@ -160,6 +160,8 @@ export function createWorkspace(options: WorkspaceOptions) {
         sessionEvents(ctx, sessionId, lastEventId, signal),
     },
     health: () => health(ctx, options.version, startedAt),
+    /** Where live events go and whether it answers (cheap: no provider is asked). */
+    eventLogHealth: () => hub.health(),
     models: (refresh: boolean) => listModels(ctx, refresh),
     providersHealth: () => providersHealth(ctx),
     stats: () => workspaceStats(ctx, startedAt),
