@@ -382,7 +382,14 @@ describe('the OpenAPI document and the reference page', () => {
       >;
     };
     expect(body.required).toEqual(['prompt', 'models']);
-    expect(Object.keys(body.properties)).toEqual(['prompt', 'models', 'session_id', 'title']);
+    expect(Object.keys(body.properties)).toEqual([
+      'prompt',
+      'models',
+      'session_id',
+      'title',
+      'budget_usd',
+      'confirm_over_budget',
+    ]);
     // Limits come from the contracts' schemas.
     expect(body.properties.models!.maxItems).toBe(LIMITS.panesPerBroadcast);
     expect(Object.keys(body.properties.models!.items!.properties)).toEqual([
