@@ -12,15 +12,6 @@ export interface RelayStart {
 export type RelayEvent =
   { pane: number; token: string } | { pane: number; done: true } | { pane: number; error: string };
 
-/** What `GET /stats` answers: the relay's own CPU and event-loop delay, as the product's /metrics has them. */
-export interface RelayStats {
-  cpuSeconds: number;
-  rssBytes: number;
-  /** Event-loop delay since the previous read (each read starts a new window, like prom-client's). */
-  loopLagP99Ms: number;
-  loopLagMaxMs: number;
-}
-
 /** Reads a start message; anything else is refused with what was expected. */
 export function parseRelayStart(raw: string): RelayStart {
   const value: unknown = JSON.parse(raw);

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 
 import { freePort, getText, profileFlags, startChild } from '../child-process';
 import type { ProcessReading } from '../process-readings';
-import type { RelayStats } from './protocol';
+import type { SelfStats } from '../self-stats';
 
 const RELAY_MAIN = fileURLToPath(new URL('./relay-server.ts', import.meta.url));
 const BENCH_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,7 +38,7 @@ export async function startRelayProcess(upstream: {
   const scrape = async (): Promise<ProcessReading[]> => {
     const { status, body } = await getText(`${url}/stats`);
     if (status !== 200) throw new Error(`the relay's /stats answered ${status}`);
-    const stats = JSON.parse(body) as RelayStats;
+    const stats = JSON.parse(body) as SelfStats;
     return [{ instance: 'relay', ...stats, databaseWrites: null, answersFinished: null }];
   };
   try {

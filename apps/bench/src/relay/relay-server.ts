@@ -1,11 +1,11 @@
 import { createServer, request, type ClientRequest } from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import { createParser } from 'eventsource-parser';
 import { WebSocketServer, type WebSocket } from 'ws';
 
+import { startSelfStats } from '../self-stats';
 import { PaneCoalescer } from './coalescer';
-import { messageText, parseRelayStart, type RelayEvent, type RelayStats } from './protocol';
+import { messageText, parseRelayStart, type RelayEvent } from './protocol';
 
 /**
  * The floor `pnpm bench` measures the product against: the least a server can do to relay
@@ -29,21 +29,8 @@ const upstream = new URL(`${required('RELAY_UPSTREAM')}/chat/completions`);
 const apiKey = required('RELAY_API_KEY');
 const model = required('RELAY_MODEL');
 
-/** Same resolution as the product's (prom-client's default), reset by every read like its scrape. */
-const lag = monitorEventLoopDelay({ resolution: 10 });
-lag.enable();
-
-function readStats(): RelayStats {
-  const cpu = process.cpuUsage();
-  const stats = {
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    rssBytes: process.memoryUsage.rss(),
-    loopLagP99Ms: lag.percentile(99) / 1e6,
-    loopLagMaxMs: lag.max / 1e6,
-  };
-  lag.reset();
-  return stats;
-}
+/** CPU and event-loop delay measured as the product measures itself. */
+const readStats = startSelfStats();
 
 interface ChatChunk {
   choices: { delta?: { content?: string | null } }[];
