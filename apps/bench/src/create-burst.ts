@@ -1,4 +1,5 @@
 import type { Upstream } from './fake-process';
+import { SETTLE_MS } from './load';
 import type { LoadTarget } from './load-targets';
 import { loadAnswer } from './load-text';
 import { fmt, percentile } from './stats';
@@ -25,7 +26,7 @@ export async function measureCreateBurst({ fake, target }: { fake: Upstream; tar
     Array.from({ length: BROADCASTS }, () => target.openSession()),
   );
   try {
-    await sleep(500);
+    await sleep(SETTLE_MS);
     const runs = await Promise.all(
       sessions.map(async (session, i) => {
         await sleep((i * SPREAD_MS) / BROADCASTS);

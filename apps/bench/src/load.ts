@@ -21,6 +21,11 @@ export const LAG_BUDGET_MS = 50;
 const MIN_STREAM_RATE = 0.8 * (1000 / TOKEN_INTERVAL_MS);
 /** Sessions start their broadcasts spread evenly over this window, as users arrive, not in one instant. */
 const START_SPREAD_MS = 1000;
+/**
+ * Opened sessions rest this long before the clock starts: longer than the product's 1 s batch of
+ * partial saves, so the seed answers' writes are done and the level starts from a steady state.
+ */
+export const SETTLE_MS = 1500;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -90,7 +95,7 @@ async function runLevel(
   try {
     const refused = opened.find((o) => o.status === 'rejected');
     if (refused) throw new Error(`a session could not open: ${String(refused.reason)}`);
-    await sleep(500);
+    await sleep(SETTLE_MS);
     const clientLag = monitorEventLoopDelay({ resolution: 10 });
     const [atStart, fakeAtStart] = await Promise.all([target.scrape(), fake.readStats()]);
     clientLag.enable();
