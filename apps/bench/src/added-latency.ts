@@ -1,7 +1,7 @@
 import type { BroadcastClient } from '@mlb/client/node';
-import type { FakeUpstream } from '@mlb/test-support';
 
 import { directStream } from './direct-stream';
+import type { Upstream } from './fake-process';
 import { openSession } from './product-run';
 import { fmt, median, percentile, table } from './stats';
 
@@ -11,12 +11,12 @@ export async function measureAddedLatency({
   client,
   model,
 }: {
-  fake: FakeUpstream;
+  fake: Upstream;
   client: BroadcastClient;
   model: string;
 }) {
   const text = Array.from({ length: 40 }, (_, i) => `tok${i}`).join(' ');
-  fake.setDefaultScenario({ text, chunkSize: 6, firstTokenDelayMs: 20, tokenDelayMs: 5 });
+  await fake.setDefaultScenario({ text, chunkSize: 6, firstTokenDelayMs: 20, tokenDelayMs: 5 });
   const warmup = 5;
   const runs = 60;
   const direct = { ttft: [] as number[], ttlt: [] as number[] };

@@ -1,8 +1,8 @@
-import type { FakeUpstream } from '@mlb/test-support';
+import type { Upstream } from './fake-process';
 
 /** The baseline: a plain client reading the fake upstream's SSE stream itself. */
 export async function directStream(
-  fake: FakeUpstream,
+  fake: Pick<Upstream, 'baseUrl'>,
   model: string,
   prompt: string,
 ): Promise<{ ttft: number; ttlt: number; text: string }> {

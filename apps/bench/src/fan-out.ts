@@ -1,7 +1,7 @@
 import type { BroadcastClient } from '@mlb/client/node';
-import type { FakeUpstream } from '@mlb/test-support';
 
 import { directStream } from './direct-stream';
+import type { Upstream } from './fake-process';
 import { openSession } from './product-run';
 import { fmt, median, table } from './stats';
 
@@ -11,12 +11,12 @@ export async function measureFanOut({
   client,
   model,
 }: {
-  fake: FakeUpstream;
+  fake: Upstream;
   client: BroadcastClient;
   model: string;
 }) {
   const text = Array.from({ length: 40 }, (_, i) => `tok${i}`).join(' ');
-  fake.setDefaultScenario({ text, chunkSize: 6, firstTokenDelayMs: 20, tokenDelayMs: 5 });
+  await fake.setDefaultScenario({ text, chunkSize: 6, firstTokenDelayMs: 20, tokenDelayMs: 5 });
   const alone: number[] = [];
   for (let i = 0; i < 10; i += 1) alone.push((await directStream(fake, model, `alone ${i}`)).ttlt);
   const single = median(alone);

@@ -11,6 +11,8 @@ export interface ProductRun {
   texts: string[];
   events: number;
   duplicates: number;
+  /** ms from the broadcast call to its response (the product's broadcast.create). */
+  createMs: number;
 }
 
 const ENDED = new Set(['complete', 'error', 'stopped', 'interrupted']);
@@ -78,6 +80,7 @@ class SessionFeed {
       prompt,
       models,
     });
+    const createMs = performance.now() - started;
     const ids = result.panes.map((p) => p.messageId);
     const duplicatesBefore = this.duplicates;
     await this.until(
@@ -94,6 +97,7 @@ class SessionFeed {
       texts: traces.map((t) => t.text),
       events: traces.reduce((n, t) => n + t.events, 0),
       duplicates: this.duplicates - duplicatesBefore,
+      createMs,
     };
   }
 

@@ -11,10 +11,20 @@ export function fmt(value: number, digits = 1): string {
   return Number.isFinite(value) ? value.toFixed(digits) : '-';
 }
 
-export function table(headers: string[], rows: (string | number)[][]): string {
+/** Columns aligned right (figures), or left with `alignLeft` (text). */
+export function table(
+  headers: string[],
+  rows: (string | number)[][],
+  { alignLeft = false }: { alignLeft?: boolean } = {},
+): string {
   const cells = [headers, ...rows.map((r) => r.map(String))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i]!)).join('  ');
+  const pad = (c: string, w: number) => (alignLeft ? c.padEnd(w) : c.padStart(w));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => pad(c, widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [
     line(headers),
     widths.map((w) => '-'.repeat(w)).join('  '),
