@@ -861,6 +861,52 @@ for (const { provider, enabled } of await providersUnderTest()) {
       expect(detail.panes[0]!.messages).toEqual([]);
     });
 
+    it('writes launches asked for together in one go, and fails only the bad one among them', async () => {
+      const at = new Date();
+      const launchOf = (sessionId: string, isNew: boolean, paneSession = sessionId) => ({
+        session: { id: sessionId, title: `batch ${sessionId}`, isNew },
+        panes: [
+          {
+            id: `${sessionId}-pane`,
+            sessionId: paneSession,
+            providerId: 'demo',
+            modelId: 'demo-fast',
+            kind: 'chat' as const,
+            params: {},
+            systemPrompt: null,
+            position: 0,
+            createdAt: at,
+          },
+        ],
+        broadcast: { id: `${sessionId}-b`, prompt: 'p', kind: 'broadcast' as const, createdAt: at },
+        messages: [
+          {
+            id: `${sessionId}-m`,
+            paneId: `${sessionId}-pane`,
+            broadcastId: `${sessionId}-b`,
+            role: 'user' as const,
+            content: `hello ${sessionId}`,
+            status: 'complete' as const,
+            createdAt: at,
+          },
+        ],
+      });
+      const tag = `${provider}-${Date.now()}`;
+      const good = Array.from({ length: 12 }, (_, i) => `batch-${tag}-${i}`);
+      // Asked for in one turn: one of them names a session that does not exist.
+      const results = await Promise.allSettled([
+        ...good.map((id) => db.broadcasts.launch(launchOf(id, true))),
+        db.broadcasts.launch(launchOf(`batch-${tag}-ghost`, false)),
+      ]);
+      expect(results.slice(0, good.length).every((r) => r.status === 'fulfilled')).toBe(true);
+      expect(results.at(-1)!.status).toBe('rejected');
+      for (const id of good) {
+        const detail = (await db.sessions.get(id))!;
+        expect(detail.panes[0]!.messages.map((m) => m.content)).toEqual([`hello ${id}`]);
+      }
+      expect(await db.sessions.get(`batch-${tag}-ghost`)).toBeNull();
+    });
+
     it('keeps data across close and reopen, and reopening migrates nothing', async () => {
       const s = await db.sessions.create({ title: 'kept' });
       const pane = await newPane(s.id);

@@ -1,21 +1,20 @@
 import type { BroadcastKind, BroadcastsRepository } from '../db';
 import type { PrismaClient } from '../generated/sqlite/client';
-import { writeLaunch } from './launch-rows';
+import { launchBatcher } from './launch-batch';
 import type { SqlDialect } from './raw-sql';
 
 export function broadcastsRepository(
   prisma: PrismaClient,
   dialect: SqlDialect,
 ): BroadcastsRepository {
+  const launch = launchBatcher(prisma, dialect);
   return {
     async create({ sessionId, prompt, kind }) {
       const row = await prisma.broadcast.create({ data: { sessionId, prompt, kind } });
       return { id: row.id, sessionId: row.sessionId, createdAt: row.createdAt.toISOString() };
     },
 
-    async launch(input) {
-      await prisma.$transaction((tx) => writeLaunch(tx, dialect, input));
-    },
+    launch,
 
     async listBySession(sessionId) {
       const rows = await prisma.broadcast.findMany({

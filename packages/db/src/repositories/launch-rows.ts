@@ -6,15 +6,16 @@ import { rawSql, type SqlDialect } from './raw-sql';
 type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 /**
- * Writes a launch (session, new panes, broadcast, messages) with one multi-row INSERT per table.
- * Raw SQL because this runs once per broadcast on the event loop while the models think: through
- * Prisma's model queries the same rows cost 5 ms of CPU here, and at load that time is taken
- * from every other stream. Runs inside the caller's transaction.
+ * Writes launches (each a session, new panes, a broadcast and messages) with one multi-row
+ * statement per table for all of them. Raw SQL because this runs once per broadcast on the event
+ * loop while the models think: through Prisma's model queries the same rows cost 5 ms of CPU
+ * here, and at load that time is taken from every other stream. Several launches at once come
+ * from the group commit (see broadcasts.ts). Runs inside the caller's transaction.
  */
-export async function writeLaunch(
+export async function writeLaunches(
   tx: Transaction,
   dialect: SqlDialect,
-  { session, panes, broadcast, messages }: BroadcastLaunch,
+  launches: readonly BroadcastLaunch[],
 ): Promise<void> {
   const { table } = rawSql(dialect);
   const statement = () => {
@@ -24,19 +25,27 @@ export async function writeLaunch(
   const run = (sql: string, args: unknown[]) => tx.$executeRawUnsafe(sql, ...args);
 
   const now = new Date();
-  if (session.isNew) {
+  const created = launches.filter((l) => l.session.isNew);
+  if (created.length > 0) {
     const s = statement();
-    await run(
-      `INSERT INTO ${table('Session')} ("id", "title", "createdAt", "updatedAt") VALUES ${s.row([session.id, session.title, broadcast.createdAt, now])}`,
-      s.args,
+    const rows = created.map(({ session, broadcast }) =>
+      s.row([session.id, session.title, broadcast.createdAt, now]),
     );
-  } else {
-    const s = statement();
     await run(
-      `UPDATE ${table('Session')} SET "updatedAt" = ${s.arg(now)} WHERE "id" = ${s.arg(session.id)}`,
+      `INSERT INTO ${table('Session')} ("id", "title", "createdAt", "updatedAt") VALUES ${rows.join(', ')}`,
       s.args,
     );
   }
+  const continued = launches.filter((l) => !l.session.isNew);
+  if (continued.length > 0) {
+    const s = statement();
+    const at = s.arg(now);
+    await run(
+      `UPDATE ${table('Session')} SET "updatedAt" = ${at} WHERE "id" IN (${continued.map((l) => s.arg(l.session.id)).join(', ')})`,
+      s.args,
+    );
+  }
+  const panes = launches.flatMap((l) => l.panes);
   if (panes.length > 0) {
     const s = statement();
     const rows = panes.map((p) =>
@@ -59,16 +68,29 @@ export async function writeLaunch(
   }
   {
     const s = statement();
+    const rows = launches.map(({ session, broadcast }) =>
+      s.row([
+        broadcast.id,
+        session.id,
+        broadcast.prompt,
+        broadcast.kind,
+        broadcast.budgetUsd ?? null,
+        broadcast.createdAt,
+      ]),
+    );
     await run(
-      `INSERT INTO ${table('Broadcast')} ("id", "sessionId", "prompt", "kind", "budgetUsd", "createdAt") VALUES ${s.row([broadcast.id, session.id, broadcast.prompt, broadcast.kind, broadcast.budgetUsd ?? null, broadcast.createdAt])}`,
+      `INSERT INTO ${table('Broadcast')} ("id", "sessionId", "prompt", "kind", "budgetUsd", "createdAt") VALUES ${rows.join(', ')}`,
       s.args,
     );
   }
+  const messages = launches.flatMap((l) => l.messages);
   if (messages.length === 0) return;
 
-  // A pane created by this launch has no messages yet: only the others need their last position.
-  const created = new Set(panes.map((p) => p.id));
-  const existing = [...new Set(messages.map((m) => m.paneId))].filter((id) => !created.has(id));
+  // A pane created by these launches has no messages yet: only the others need their last position.
+  const createdPanes = new Set(panes.map((p) => p.id));
+  const existing = [...new Set(messages.map((m) => m.paneId))].filter(
+    (id) => !createdPanes.has(id),
+  );
   const next = new Map<string, number>();
   if (existing.length > 0) {
     const s = statement();
