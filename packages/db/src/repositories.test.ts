@@ -907,6 +907,38 @@ for (const { provider, enabled } of await providersUnderTest()) {
       expect(await db.sessions.get(`batch-${tag}-ghost`)).toBeNull();
     });
 
+    it('saves answers that end together in one go, and fails only one whose message is gone', async () => {
+      const s = await db.sessions.create({ title: 'ending together' });
+      const pane = await newPane(s.id);
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          db.messages.append({
+            paneId: pane.id,
+            broadcastId: null,
+            role: 'assistant',
+            content: '',
+            status: 'streaming',
+          }),
+        ),
+      );
+      const results = await Promise.allSettled([
+        ...answers.map((a, i) =>
+          db.messages.finish(a.id, complete(`answer ${i}`, 'demo', 'demo-fast')),
+        ),
+        db.messages.finish('gone', complete('x', 'demo', 'demo-fast')),
+      ]);
+      expect(results.slice(0, 8).every((r) => r.status === 'fulfilled')).toBe(true);
+      expect(results[8]).toMatchObject({
+        status: 'rejected',
+        reason: { name: 'MessageGoneError' },
+      });
+      for (const [i, a] of answers.entries())
+        expect(await db.messages.get(a.id)).toMatchObject({
+          status: 'complete',
+          content: `answer ${i}`,
+        });
+    });
+
     it('keeps data across close and reopen, and reopening migrates nothing', async () => {
       const s = await db.sessions.create({ title: 'kept' });
       const pane = await newPane(s.id);

@@ -1,7 +1,6 @@
 import type { MessagesRepository } from '../db';
 import type { PrismaClient } from '../generated/sqlite/client';
-import { MessageGoneError } from '../message-gone';
-import { writeFinish } from './finish-rows';
+import { finishBatcher } from './finish-batch';
 import { jsonColumn } from './json-columns';
 import { toMessageView } from './mappers';
 import type { SqlDialect } from './raw-sql';
@@ -77,12 +76,6 @@ export function messagesRepository(prisma: PrismaClient, dialect: SqlDialect): M
       return rows.map((r) => ({ messageId: r.id, paneId: r.paneId, ownerId: r.ownerId }));
     },
 
-    async finish(id, answer) {
-      // A message deleted meanwhile (its session removed) ends the transaction quietly instead of
-      // rolling back: on SQLite the adapter shares one connection, so a rollback would also undo
-      // other writes that ran during the transaction.
-      const found = await prisma.$transaction((tx) => writeFinish(tx, dialect, id, answer));
-      if (!found) throw new MessageGoneError(id);
-    },
+    finish: finishBatcher(prisma, dialect),
   };
 }
