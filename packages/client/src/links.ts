@@ -7,6 +7,7 @@ import {
   describeRefusedUpgrade,
   refusedUpgradeStatus,
 } from './connection-errors';
+import { sendWithoutTimerDelay } from './send-without-delay';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -77,6 +78,7 @@ export function createLinks(options: LinkOptions): Links {
     onOpen: () => options.onConnectionChange?.('open'),
     onClose: () => options.onConnectionChange?.('closed'),
   });
+  sendWithoutTimerDelay(wsClient);
   // A refused upgrade (wrong token, host or origin) will be refused again: stop, and say why.
   let refusal: string | null = null;
   wsClient.connectionState.subscribe({

@@ -188,6 +188,20 @@ describe('runStream', () => {
     expect(signals[0]!.aborted).toBe(true);
   });
 
+  it('does not time out an answer whose tokens keep coming, however long it lasts past the idle window', async () => {
+    const { adapter } = scripted(async function* () {
+      for (let i = 0; i < 12; i += 1) {
+        yield { type: 'text-delta', text: `${i},` };
+        await wait(30);
+      }
+      yield done;
+    });
+    const { parts, text } = await run(adapter, { timeouts: { ...timeouts, idleMs: 80 } });
+    expect(text).toBe('0,1,2,3,4,5,6,7,8,9,10,11,');
+    expect(parts.some((p) => p.type === 'error')).toBe(false);
+    expect(parts.at(-1)).toMatchObject({ type: 'finish', reason: 'done' });
+  });
+
   it('times out the whole answer, naming STREAM_TOTAL_TIMEOUT_MS', async () => {
     const { adapter } = scripted(async function* (_attempt, signal) {
       while (!signal.aborted) {

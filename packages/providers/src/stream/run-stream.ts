@@ -102,18 +102,27 @@ async function* runAttempt(
   const state: {
     timedOut: ProviderError | null;
     timer: ReturnType<typeof setTimeout> | undefined;
-  } = { timedOut: null, timer: undefined };
+    /** When the last text arrived; the idle timer checks it instead of being re-armed per token. */
+    lastTextAt: number;
+  } = { timedOut: null, timer: undefined, lastTextAt: 0 };
+  const expire = (which: TimeoutPhase, wait: number) => {
+    state.timedOut = timeoutError(adapter, which, wait);
+    controller.abort(state.timedOut);
+  };
   const arm = (phase: TimeoutPhase, ms: number) => {
     clearTimeout(state.timer);
     const remaining = deadline - performance.now();
-    const [which, wait] = remaining <= ms ? (['total', timeouts.totalMs] as const) : [phase, ms];
-    state.timer = setTimeout(
-      () => {
-        state.timedOut = timeoutError(adapter, which, wait);
-        controller.abort(state.timedOut);
-      },
-      Math.max(0, Math.min(remaining, ms)),
-    );
+    if (remaining <= ms) {
+      state.timer = setTimeout(() => expire('total', timeouts.totalMs), Math.max(0, remaining));
+      return;
+    }
+    state.timer = setTimeout(() => {
+      if (phase !== 'idle') return expire(phase, ms);
+      // Text may have come since this timer was set: wait out the rest of the idle window.
+      const quiet = performance.now() - state.lastTextAt;
+      if (quiet < timeouts.idleMs) arm('idle', timeouts.idleMs - quiet);
+      else expire('idle', timeouts.idleMs);
+    }, ms);
   };
   arm('first-token', timeouts.firstTokenMs);
 
@@ -137,8 +146,9 @@ async function* runAttempt(
       const part = result.value;
       if (part.type === 'text-delta') {
         if (!part.text) continue;
+        state.lastTextAt = performance.now();
+        if (!progress.textSent) arm('idle', timeouts.idleMs);
         progress.textSent = true;
-        arm('idle', timeouts.idleMs);
         yield part;
       } else if (part.type === 'usage') {
         yield part;

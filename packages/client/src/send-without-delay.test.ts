@@ -1,0 +1,64 @@
+import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
+import { describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+
+import type { AppRouter } from '@mlb/api';
+
+import { sendWithoutTimerDelay } from './send-without-delay';
+
+describe('sendWithoutTimerDelay', () => {
+  it('finds the tRPC client internals it replaces (a tRPC upgrade that moves them fails here)', () => {
+    const client = createWSClient({
+      url: 'ws://127.0.0.1:9',
+      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+      lazy: { enabled: true, closeMs: 0 },
+    });
+    expect(sendWithoutTimerDelay(client)).toBe(true);
+    void client.close();
+  });
+
+  it('sends a call in the same turn, before any timer, and still batches calls made together', async () => {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => wss.once('listening', resolve));
+    const { port } = wss.address() as { port: number };
+    const frames: unknown[] = [];
+    wss.on('connection', (socket) =>
+      socket.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString()))),
+    );
+    const order: string[] = [];
+    class Recording extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        const send = this.send.bind(this);
+        this.send = ((...a: Parameters<WebSocket['send']>) => {
+          order.push('send');
+          send(...a);
+        }) as WebSocket['send'];
+      }
+    }
+    const wsClient = createWSClient({
+      url: `ws://127.0.0.1:${port}`,
+      WebSocket: Recording as unknown as typeof globalThis.WebSocket,
+    });
+    sendWithoutTimerDelay(wsClient);
+    const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
+    // Connected first: the call then measures the send path alone.
+    await new Promise((resolve) => wss.once('connection', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    order.length = 0;
+
+    // A timer set before the calls: tRPC's own wait (a timer set after it) would send after it.
+    setTimeout(() => order.push('timer'), 0);
+    void client.sessions.list.query({}).catch(() => undefined);
+    void client.stats.get.query().catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(order).toEqual(['send', 'timer']);
+    // Both calls went in the one frame.
+    expect(frames.at(-1)).toHaveLength(2);
+
+    // The calls get no answer from this bare server: close without waiting for them.
+    void wsClient.close();
+    for (const socket of wss.clients) socket.terminate();
+    await new Promise((resolve) => wss.close(resolve));
+  });
+});
