@@ -1,80 +1,47 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createClient, type BroadcastClient } from '@mlb/client/node';
-
 import { collectEvents, finalsFor, textOf } from './harness';
+import { BUILT_MAIN, startServerProcess, type ServerProcess } from './server-process';
 
 // The production build as `pnpm start`, Docker, the e2e suite and the bench run it: node on
 // dist/main.js, whose @mlb/* imports resolve to each package's own dist/ and their npm
 // dependencies to each package's own node_modules. turbo builds it before this test (turbo.json).
 
 const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const main = join(serverDir, 'dist/main.js');
 const manifest = JSON.parse(readFileSync(join(serverDir, 'package.json'), 'utf8')) as {
   version: string;
   dependencies: Record<string, string>;
 };
 
 let dataDir: string;
-let child: ChildProcess;
-let url: string;
-let client: BroadcastClient;
+let server: ServerProcess;
 
-/** Starts the built server on a free port and resolves with its URL from the "listening" log line. */
-function startBuiltServer(): Promise<string> {
-  child = spawn(process.execPath, ['--enable-source-maps', main], {
-    // Outside the repository, so nothing is found through the working directory (no .env either).
-    cwd: dataDir,
-    env: {
-      PATH: process.env.PATH,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      LOG_PRETTY: 'false',
+beforeAll(async () => {
+  if (!existsSync(BUILT_MAIN))
+    throw new Error(
+      `${BUILT_MAIN} is missing: run \`pnpm build\` (turbo builds it before this test).`,
+    );
+  dataDir = mkdtempSync(join(tmpdir(), 'broadcast-built-'));
+  // Outside the repository, so nothing is found through the working directory (no .env either).
+  server = await startServerProcess(
+    {
       DATABASE_URL: `file:${join(dataDir, 'built.db')}`,
       OLLAMA_BASE_URL: 'http://127.0.0.1:9',
       DEMO_TOKENS_PER_SECOND: '400',
       DEMO_FIRST_TOKEN_MS: '5',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((done, fail) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.startsWith('{')) return;
-      const entry = JSON.parse(line) as { msg?: string; url?: string };
-      if (entry.msg === 'broadcast workspace listening' && entry.url) done(entry.url);
-    });
-    child.once('exit', (code) =>
-      fail(new Error(`The built server exited with ${code}:\n${stderr}`)),
-    );
-  });
-}
-
-beforeAll(async () => {
-  if (!existsSync(main))
-    throw new Error(`${main} is missing: run \`pnpm build\` (turbo builds it before this test).`);
-  dataDir = mkdtempSync(join(tmpdir(), 'broadcast-built-'));
-  url = await startBuiltServer();
-  client = createClient({ url: `${url}/trpc` });
+    { cwd: dataDir },
+  );
 });
 
 afterAll(async () => {
-  await client?.close();
-  if (child && child.exitCode === null) {
-    const exited = new Promise((done) => child.once('exit', done));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await server?.kill();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -97,7 +64,7 @@ describe('the built server', () => {
   });
 
   it('starts outside the repository and answers /health', async () => {
-    const response = await fetch(`${url}/health`);
+    const response = await fetch(`${server.url}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       status: 'ok',
@@ -107,18 +74,18 @@ describe('the built server', () => {
   });
 
   it('runs a broadcast end to end from the built packages', async () => {
-    const result = await client.broadcast.create.mutate({
+    const result = await server.client.broadcast.create.mutate({
       prompt: 'Built server check',
       models: [{ providerId: 'demo', modelId: 'demo-fast' }],
     });
     const messageId = result.panes[0]!.messageId;
     const events = await collectEvents(
-      client,
+      server.client,
       { sessionId: result.sessionId },
       finalsFor([messageId]),
     );
     expect(textOf(events, messageId)).toContain('Simulated answer');
-    const session = await client.sessions.get.query({ sessionId: result.sessionId });
+    const session = await server.client.sessions.get.query({ sessionId: result.sessionId });
     expect(session.panes[0]!.messages[1]).toMatchObject({
       status: 'complete',
       content: textOf(events, messageId),

@@ -8,6 +8,9 @@ import { createClient, type BroadcastClient } from '@mlb/client/node';
 const main = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'dist/main.js');
 
 /** A built server (`dist/main.js`) in its own process, as deployments run it. */
+/** The built server's entry point. */
+export const BUILT_MAIN = main;
+
 export interface ServerProcess {
   url: string;
   pid: number;
@@ -18,9 +21,16 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `node dist/main.js` with `env` (and PORT 0 unless given); resolves once it listens. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, [main], {
+/**
+ * Starts `node dist/main.js` with `env` (and PORT 0 unless given) and nothing else of this
+ * process's environment; resolves once it listens. `cwd` defaults to this one's.
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: { cwd?: string } = {},
+): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', main], {
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     env: {
       PATH: process.env.PATH,
       HOST: '127.0.0.1',
