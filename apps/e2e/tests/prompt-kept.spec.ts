@@ -11,7 +11,7 @@ const API_WORDS = /sessions\.list|broadcast\.create|sessionId|does not exist\./;
 
 async function deleteSession(page: Page, sessionId: string): Promise<void> {
   const response = await page.request.post(`/trpc/sessions.delete`, {
-    data: { json: { sessionId } },
+    data: { sessionId },
     headers: { origin: new URL(page.url()).origin },
   });
   expect(response.ok()).toBe(true);
@@ -27,12 +27,14 @@ test('a prompt sent to a session deleted meanwhile stays, and can go to a new se
 
   await page.getByLabel('Prompt').fill('Are you still there?');
   await page.getByLabel('Prompt').press('Enter');
-  const alert = page.getByRole('alert').filter({ hasText: 'no longer exists' });
-  await expect(alert).toContainText(
-    'This session no longer exists: it was deleted, or the link is out of date.',
-  );
-  await expect(alert).toContainText('Your prompt is still in the box.');
-  await expect(alert).not.toContainText(API_WORDS);
+  // Either the send finds the session gone, or the tab already learned it from a refresh that the
+  // answers' last saves cause: both say so in words and keep the prompt.
+  const alert = page
+    .getByRole('alert')
+    .filter({ hasText: /This session (no longer exists|does not exist): it was deleted/ })
+    .first();
+  await expect(alert).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(API_WORDS);
   await expect(page.getByLabel('Prompt')).toHaveValue('Are you still there?');
 
   await alert.getByRole('button', { name: 'Start a new session' }).click();

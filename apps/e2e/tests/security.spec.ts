@@ -8,18 +8,18 @@ const workspacePort = () => new URL(base()).port;
 
 /** The workspace's tRPC over plain HTTP from Node (no Origin: a server-side client). */
 async function trpc<T>(path: string, input: unknown, method: 'GET' | 'POST' = 'GET'): Promise<T> {
-  const payload = encodeURIComponent(JSON.stringify({ json: input }));
+  const payload = encodeURIComponent(JSON.stringify(input));
   const response =
     method === 'GET'
       ? await fetch(`${base()}/trpc/${path}?input=${payload}`)
       : await fetch(`${base()}/trpc/${path}`, {
           method,
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ json: input }),
+          body: JSON.stringify(input),
         });
-  const body = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
+  const body = (await response.json()) as { result?: { data: T }; error?: unknown };
   if (!body.result) throw new Error(`${path} failed: ${JSON.stringify(body.error)}`);
-  return body.result.data.json;
+  return body.result.data;
 }
 
 /**
@@ -34,7 +34,7 @@ const ATTACK_PAGE = `<!doctype html><meta charset="utf-8"><title>Free prizes</ti
   const port = params.get('port');
   const sessionId = params.get('session');
   const call = (id, path, input) =>
-    JSON.stringify({ id, method: 'mutation', params: { path, input: { json: input } } });
+    JSON.stringify({ id, method: 'mutation', params: { path, input } });
   const tryWs = (url) => new Promise((resolve) => {
     const ws = new WebSocket(url);
     let opened = false;
@@ -51,7 +51,7 @@ const ATTACK_PAGE = `<!doctype html><meta charset="utf-8"><title>Free prizes</ti
   results.wsLocalhost = await tryWs('ws://localhost:' + port + '/trpc');
   results.http = await fetch('http://127.0.0.1:' + port + '/trpc/sessions.rename', {
     method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' },
-    body: JSON.stringify({ json: { sessionId, title: 'Pwned' } }),
+    body: JSON.stringify({ sessionId, title: 'Pwned' }),
   }).then(() => 'sent', () => 'failed');
   document.getElementById('result').textContent = JSON.stringify(results);
 })();
