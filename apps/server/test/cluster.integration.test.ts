@@ -128,31 +128,38 @@ describe('two instances behind one address', () => {
   });
 
   it('a third instance starting mid-stream leaves the running answers alone', async () => {
-    const result = await a.client.broadcast.create.mutate({
-      prompt: 'keep going',
-      models: [MODEL],
-    });
-    await collectEvents(
-      a.client,
-      { sessionId: result.sessionId, lastEventId: result.lastEventId },
-      (ev) => tokens(ev) >= 10,
-      20_000,
-    );
-    const c = await instance();
-    const seen = await c.client.sessions.get.query({ sessionId: result.sessionId });
-    expect(seen.panes[0]!.messages[1]!.status).toBe('streaming');
-    const events = await collectEvents(
-      c.client,
-      { sessionId: result.sessionId, lastEventId: result.lastEventId },
-      ended,
-      20_000,
-    );
-    expect(textOf(events, result.panes[0]!.messageId)).toBe(TEXT);
-    const done = await c.client.sessions.get.query({ sessionId: result.sessionId });
-    expect(done.panes[0]!.messages[1]).toMatchObject({ status: 'complete', content: TEXT });
-    await c.kill();
-    running.splice(running.indexOf(c), 1);
-  });
+    // Long enough to outlast a third process's start on a busy machine (~20 s of streaming).
+    const long = Array.from({ length: 400 }, (_, i) => `w${i} `).join('');
+    upstreams.groq.setScenario(MODEL.modelId, { text: long, chunkSize: 4, tokenDelayMs: 40 });
+    try {
+      const result = await a.client.broadcast.create.mutate({
+        prompt: 'keep going',
+        models: [MODEL],
+      });
+      await collectEvents(
+        a.client,
+        { sessionId: result.sessionId, lastEventId: result.lastEventId },
+        (ev) => tokens(ev) >= 10,
+        20_000,
+      );
+      const c = await instance();
+      const seen = await c.client.sessions.get.query({ sessionId: result.sessionId });
+      expect(seen.panes[0]!.messages[1]!.status).toBe('streaming');
+      const events = await collectEvents(
+        c.client,
+        { sessionId: result.sessionId, lastEventId: result.lastEventId },
+        ended,
+        60_000,
+      );
+      expect(textOf(events, result.panes[0]!.messageId)).toBe(long);
+      const done = await c.client.sessions.get.query({ sessionId: result.sessionId });
+      expect(done.panes[0]!.messages[1]).toMatchObject({ status: 'complete', content: long });
+      await c.kill();
+      running.splice(running.indexOf(c), 1);
+    } finally {
+      upstreams.groq.setScenario(MODEL.modelId, { text: TEXT, chunkSize: 4, tokenDelayMs: 25 });
+    }
+  }, 90_000);
 
   it('when A is killed mid-stream, B’s clients see the answer end as interrupted within 30 s, its saved text a prefix of what streamed', async () => {
     const result = await a.client.broadcast.create.mutate({ prompt: 'die', models: [MODEL] });
