@@ -31,7 +31,7 @@ import { useTheme } from './theme';
 import { useTRPC } from './trpc';
 import { Dialog } from './ui/Dialog';
 import { BlindToggle } from './votes/BlindToggle';
-import { targetName, useDeciding } from './votes/use-deciding';
+import { orderTargets, targetName, useDeciding } from './votes/use-deciding';
 import { VoteBar } from './votes/VoteBar';
 import { WinnerMode } from './votes/WinnerMode';
 
@@ -289,7 +289,7 @@ export function App() {
           </div>
         ) : null}
         <ModelPicker
-          targets={targets}
+          targets={orderTargets(deciding, targets)}
           onChange={setTargets}
           inSession={sessionId !== null}
           loading={targetsLoading}
@@ -308,7 +308,9 @@ export function App() {
             ) : null}
           </div>
         ) : null}
-        {compare && panes.length > 0 ? <Comparison panes={panes} nameOf={deciding.nameOf} /> : null}
+        {compare && panes.length > 0 ? (
+          <Comparison panes={deciding.order(panes)} nameOf={deciding.nameOf} />
+        ) : null}
         <TurnHeader turns={turns.turns} />
         <VoteBar deciding={deciding} onContinue={focusPrompt} />
         <div className="grid" data-count={Math.min(panes.length, 4)}>

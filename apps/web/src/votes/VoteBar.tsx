@@ -19,13 +19,18 @@ function votedName(d: Deciding, entry: VoteView['entries'][number]): string {
     kind: 'chat',
   });
   const model = `${entry.providerId}/${entry.modelId}`;
-  return name.letter && name.modelId ? `${name.letter} (${model})` : name.label;
+  if (!name.letter) return model;
+  return name.modelId ? `${name.letter} (${model})` : name.label;
 }
 
 function VoteSummary({ deciding, vote }: { deciding: Deciding; vote: VoteView }) {
   const byPane = new Map(vote.entries.map((e) => [e.paneId, e]));
+  // Within a place, as the panes stand (letter order in blind mode).
   const named = (ids: string[]) =>
-    ids.map((id) => byPane.get(id)).flatMap((e) => (e ? [votedName(deciding, e)] : []));
+    deciding.order(ids.map((id) => ({ id }))).flatMap(({ id }) => {
+      const e = byPane.get(id);
+      return e ? [votedName(deciding, e)] : [];
+    });
   const text =
     vote.kind === 'tie'
       ? `a tie between ${named(vote.entries.map((e) => e.paneId)).join(', ')}`

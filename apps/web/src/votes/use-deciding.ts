@@ -171,3 +171,13 @@ export function targetName(
     return `${t.providerId}/${t.modelId}`;
   };
 }
+
+/**
+ * The picker's targets in the panes' order: while names are hidden, the chips stand in letter
+ * order (in the order the models were picked they would tell which letter is which model).
+ */
+export function orderTargets<T extends { paneId?: string }>(deciding: Deciding, targets: T[]): T[] {
+  if (!deciding.hidden || !deciding.blind) return targets;
+  const withId = targets.map((t, i) => ({ t, id: t.paneId ?? `new:${i}` }));
+  return deciding.order(withId).map(({ t }) => t);
+}
