@@ -60,6 +60,34 @@ for (const theme of ['dark', 'light'] as const) {
   });
 }
 
+for (const theme of ['dark', 'light'] as const) {
+  test(`no serious accessibility violations in blind mode, voting and on the leaderboard, ${theme} theme`, async ({
+    workspace: page,
+  }) => {
+    await page.evaluate((t) => localStorage.setItem('broadcast.theme', t), theme);
+    await page.reload();
+    await page.getByRole('button', { name: 'Blind', exact: true }).click();
+    await broadcast(page, 'Blind accessibility');
+    for (const letter of ['Model A', 'Model B', 'Model C'])
+      await expect(page.getByRole('region', { name: letter, exact: true })).toHaveAttribute(
+        'data-state',
+        'complete',
+      );
+    await expect(page.getByTestId('vote-bar')).toBeVisible();
+    await expectNoSeriousViolations(page, 'blind mode with the vote bar');
+    await page.getByRole('button', { name: 'Rank all…' }).click();
+    await expectNoSeriousViolations(page, 'the ranking editor');
+    await page.getByRole('button', { name: 'Cast ranking' }).click();
+    await expect(page.getByTestId('vote-summary')).toBeVisible();
+    await expectNoSeriousViolations(page, 'a vote cast, names revealed');
+    await page.getByRole('button', { name: 'Send the next prompt to it only' }).click();
+    await expectNoSeriousViolations(page, 'the composer sending to the winner only');
+    await page.getByRole('button', { name: 'Leaderboard' }).click();
+    await expect(page.getByTestId('leaderboard-row').first()).toBeVisible();
+    await expectNoSeriousViolations(page, 'the leaderboard');
+  });
+}
+
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   test('no serious accessibility violations, drawer open or closed', async ({

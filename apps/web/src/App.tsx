@@ -7,6 +7,7 @@ import { Composer } from './composer/Composer';
 import { useConnectionState } from './connection';
 import { describeError, PROMPT_KEPT, type UserError } from './errors/user-error';
 import { exactCost, formatCost, formatTokens, plural } from './format';
+import { LeaderboardButton } from './leaderboard/Leaderboard';
 import { ModelPicker } from './models/ModelPicker';
 import { loadSelection, saveSelection, startingSelection } from './models/selection';
 import {
@@ -29,6 +30,10 @@ import { SummarizeMenu } from './summary/SummarizeMenu';
 import { useTheme } from './theme';
 import { useTRPC } from './trpc';
 import { Dialog } from './ui/Dialog';
+import { BlindToggle } from './votes/BlindToggle';
+import { orderTargets, targetName, useDeciding } from './votes/use-deciding';
+import { VoteBar } from './votes/VoteBar';
+import { WinnerMode } from './votes/WinnerMode';
 
 const PHONE = '(max-width: 800px)';
 const isNotFound = (error: unknown) =>
@@ -89,6 +94,7 @@ export function App() {
 
   const panes = useMemo(() => session.data?.panes ?? [], [session.data]);
   const turns = useMemo(() => sessionTurns(panes), [panes]);
+  const deciding = useDeciding({ sessionId, panes, navigate });
   const targets: TurnTarget[] = sessionId
     ? sessionTargets(panes, drafts[sessionId])
     : models.data
@@ -106,6 +112,7 @@ export function App() {
   /** Sends to the targets as the server knows them now; false (and the prompt stays) on failure. */
   const send = async (prompt: string): Promise<boolean> => {
     setSendError(null);
+    if (deciding.solo) return deciding.sendSolo(prompt);
     try {
       const chosen = sessionId
         ? sessionTargets(
@@ -186,7 +193,7 @@ export function App() {
   const error = shownSendError ?? summarizeError;
   const blocked = sessionGone
     ? 'This session no longer exists: start a new session to send.'
-    : !targetsLoading && !targets.some(isIncluded)
+    : !deciding.solo && !targetsLoading && !targets.some(isIncluded)
       ? 'Choose at least one model under Models.'
       : null;
   const title = sessionGone ? 'Session not found' : (session.data?.title ?? 'New session');
@@ -231,6 +238,8 @@ export function App() {
               </span>
             ) : null}
             <span className="spacer" />
+            <BlindToggle deciding={deciding} />
+            <LeaderboardButton />
             {panes.length > 0 ? (
               <>
                 <button
@@ -243,7 +252,7 @@ export function App() {
                 </button>
                 <SummarizeMenu
                   panes={panes}
-                  disabled={!sessionId}
+                  disabled={!sessionId || deciding.hidden}
                   onSummarize={(r) => {
                     if (sessionId) summarize.mutate({ sessionId, ...r });
                   }}
@@ -280,12 +289,13 @@ export function App() {
           </div>
         ) : null}
         <ModelPicker
-          targets={targets}
+          targets={orderTargets(deciding, targets)}
           onChange={setTargets}
           inSession={sessionId !== null}
           loading={targetsLoading}
           open={pickerOpen}
           onOpenChange={setPickerOpen}
+          chipName={targetName(deciding, panes)}
         />
         {error ? (
           <div className="error" role="alert">
@@ -298,16 +308,20 @@ export function App() {
             ) : null}
           </div>
         ) : null}
-        {compare && panes.length > 0 ? <Comparison panes={panes} /> : null}
+        {compare && panes.length > 0 ? (
+          <Comparison panes={deciding.order(panes)} nameOf={deciding.nameOf} />
+        ) : null}
         <TurnHeader turns={turns.turns} />
+        <VoteBar deciding={deciding} onContinue={focusPrompt} />
         <div className="grid" data-count={Math.min(panes.length, 4)}>
-          {panes.map((pane) => (
+          {deciding.order(panes).map((pane) => (
             <Pane
               key={pane.id}
               pane={pane}
               store={store}
               others={panes.filter((p) => p.id !== pane.id)}
               turnOf={turns.turnOf}
+              nameOf={deciding.nameOf}
             />
           ))}
           {panes.length === 0 && !sessionGone ? (
@@ -316,9 +330,10 @@ export function App() {
             </p>
           ) : null}
         </div>
+        <WinnerMode deciding={deciding} />
         <Composer
           blocked={blocked}
-          sending={broadcast.isPending}
+          sending={broadcast.isPending || deciding.soloSending}
           onSend={send}
           onLeave={() => mainRef.current?.focus()}
         />

@@ -1,6 +1,15 @@
 /** What the user was doing when a call failed: the words depend on it. */
 export type UserAction =
-  'send' | 'open' | 'summarize' | 'send-to' | 'retry' | 'stop' | 'rename' | 'delete';
+  | 'send'
+  | 'open'
+  | 'summarize'
+  | 'send-to'
+  | 'retry'
+  | 'stop'
+  | 'rename'
+  | 'delete'
+  | 'vote'
+  | 'fork';
 
 export interface UserError {
   /** What happened, in the user's words. */

@@ -39,6 +39,7 @@ export function ModelPicker({
   loading,
   open,
   onOpenChange,
+  chipName = modelName,
 }: {
   targets: TurnTarget[];
   onChange: (targets: TurnTarget[]) => void;
@@ -47,6 +48,8 @@ export function ModelPicker({
   loading: boolean;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** What a chip calls its model (blind mode: the pane's letter). */
+  chipName?: (target: TurnTarget) => string;
 }) {
   const trpc = useTRPC();
   const models = useQuery(trpc.models.list.queryOptions());
@@ -139,7 +142,7 @@ export function ModelPicker({
       </Popover>
       <ul className="chips" aria-label={inSession ? 'Next turn goes to' : 'Chosen models'}>
         {targets.map((t, i) => {
-          const name = modelName(t);
+          const name = chipName(t);
           const key = t.paneId ?? `new:${i}:${name}`;
           return (
             <li
@@ -185,6 +188,7 @@ export function ModelPicker({
                   >
                     <ModelSettings
                       model={t}
+                      name={name}
                       onClose={() => setEditing(null)}
                       onChange={(m) => onChange(targets.map((x, j) => (j === i ? m : x)))}
                     />

@@ -9,12 +9,14 @@ export function ModelSettings<M extends SelectedModel>({
   model,
   onChange,
   onClose,
+  name = `${model.providerId}/${model.modelId}`,
 }: {
   model: M;
   onChange: (m: M) => void;
   onClose: () => void;
+  /** Its heading (blind mode: the pane's letter). */
+  name?: string;
 }) {
-  const name = `${model.providerId}/${model.modelId}`;
   const [systemPrompt, setSystemPrompt] = useState(model.systemPrompt ?? '');
   const [temperature, setTemperature] = useState(model.temperature?.toString() ?? '');
   const [maxTokens, setMaxTokens] = useState(model.maxTokens?.toString() ?? '');

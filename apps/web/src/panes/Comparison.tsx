@@ -1,9 +1,17 @@
 import type { PaneDetail } from '@mlb/contracts';
 
 import { exactCost, formatCost, formatMs, formatRate, formatTokens } from '../format';
+import type { PaneName } from '../votes/blind-names';
 
 /** The latest answer of every pane side by side; scrolls sideways inside itself on a phone. */
-export function Comparison({ panes }: { panes: PaneDetail[] }) {
+export function Comparison({
+  panes,
+  nameOf,
+}: {
+  panes: PaneDetail[];
+  /** Blind mode's names; by model when not given. */
+  nameOf?: (pane: PaneDetail) => PaneName;
+}) {
   const rows = panes.map((p) => ({
     pane: p,
     m: [...p.messages].reverse().find((x) => x.role === 'assistant')?.metrics ?? null,
@@ -31,7 +39,7 @@ export function Comparison({ panes }: { panes: PaneDetail[] }) {
           {rows.map(({ pane, m }) => (
             <tr key={pane.id}>
               <th scope="row">
-                {pane.providerId}/{pane.modelId}
+                {nameOf ? nameOf(pane).label : `${pane.providerId}/${pane.modelId}`}
               </th>
               <td>{formatTokens(m?.inputTokens)}</td>
               <td>{formatTokens(m?.outputTokens)}</td>

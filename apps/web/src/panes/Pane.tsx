@@ -8,6 +8,7 @@ import { useLiveStatus, useLiveText } from '../state/live-hooks';
 import type { LiveStore } from '../state/live-store';
 import { useTRPC } from '../trpc';
 import { Popover } from '../ui/Popover';
+import type { PaneName } from '../votes/blind-names';
 import { CopyButton, Markdown } from './Markdown';
 import { Meter } from './Meter';
 import { PriorMessage } from './PaneThread';
@@ -59,11 +60,14 @@ export function Pane({
   store,
   others,
   turnOf,
+  nameOf,
 }: {
   pane: PaneDetail;
   store: LiveStore;
   others: PaneDetail[];
   turnOf: SessionTurns['turnOf'];
+  /** Blind mode's names (letters until the vote); by model when not given. */
+  nameOf?: (pane: PaneDetail) => PaneName;
 }) {
   const trpc = useTRPC();
   const live = useLiveStatus(store, pane.id);
@@ -90,7 +94,10 @@ export function Pane({
   const error = current?.error ?? (savedIsCurrent ? latestSaved.error : null);
   const metrics = current?.meter ?? (savedIsCurrent ? latestSaved.metrics : null);
   const prior = saved.filter((m) => m !== latestSaved && m.id !== current?.messageId);
-  const label = `${pane.providerId} / ${pane.modelId}`;
+  const name = nameOf?.(pane) ?? null;
+  const label = name?.label ?? `${pane.providerId} / ${pane.modelId}`;
+  const modelId = name ? name.modelId : pane.modelId;
+  const providerId = name ? name.providerId : pane.providerId;
   const failed = stop.error ?? retry.error ?? sendTo.error;
   const failure = failed
     ? describeError(failed, stop.error ? 'stop' : retry.error ? 'retry' : 'send-to')
@@ -106,8 +113,15 @@ export function Pane({
     >
       <header>
         <div className="title">
-          <strong>{pane.modelId}</strong>
-          <span className="provider">{pane.providerId}</span>
+          {name?.letter ? <strong data-testid="pane-letter">{name.letter}</strong> : null}
+          {modelId !== null ? (
+            name?.letter ? (
+              <span className="model">{modelId}</span>
+            ) : (
+              <strong>{modelId}</strong>
+            )
+          ) : null}
+          {providerId !== null ? <span className="provider">{providerId}</span> : null}
           {pane.simulated ? (
             <span className="badge" title="The demo provider simulates answers offline">
               simulated
@@ -215,7 +229,7 @@ export function Pane({
                     )
                   }
                 />
-                {o.providerId} / {o.modelId}
+                {nameOf ? nameOf(o).label : `${o.providerId} / ${o.modelId}`}
               </label>
             ))}
             <div className="row">

@@ -38,12 +38,19 @@ export function useFollowBottom<T extends HTMLElement>() {
     const observer = new MutationObserver(() => {
       if (following) el.scrollTop = el.scrollHeight;
     });
+    // The pane itself can shrink too (a vote bar or the comparison opening above the grid): a
+    // follower stays at the end.
+    const resized = new ResizeObserver(() => {
+      if (following) el.scrollTop = el.scrollHeight;
+    });
+    resized.observe(el);
     el.addEventListener('scroll', onScroll, { passive: true });
     el.addEventListener('wheel', onWheel, { passive: true });
     el.addEventListener('touchmove', onTouch, { passive: true });
     observer.observe(el, { childList: true, subtree: true, characterData: true });
     return () => {
       observer.disconnect();
+      resized.disconnect();
       el.removeEventListener('scroll', onScroll);
       el.removeEventListener('wheel', onWheel);
       el.removeEventListener('touchmove', onTouch);
