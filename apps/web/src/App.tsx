@@ -7,6 +7,7 @@ import { Composer } from './composer/Composer';
 import { useConnectionState } from './connection';
 import { describeError, PROMPT_KEPT, type UserError } from './errors/user-error';
 import { exactCost, formatCost, formatTokens, plural } from './format';
+import { FuseMenu } from './fuse/FuseMenu';
 import { LeaderboardButton } from './leaderboard/Leaderboard';
 import { ModelPicker } from './models/ModelPicker';
 import { loadSelection, saveSelection, startingSelection } from './models/selection';
@@ -26,7 +27,6 @@ import { SessionSidebar } from './sessions/SessionSidebar';
 import { isTyping, shortcutFor, type ShortcutAction } from './shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { LiveStore } from './state/live-store';
-import { SummarizeMenu } from './summary/SummarizeMenu';
 import { useTheme } from './theme';
 import { useTRPC } from './trpc';
 import { Dialog } from './ui/Dialog';
@@ -88,9 +88,6 @@ export function App() {
   );
 
   const broadcast = useMutation(trpc.broadcast.create.mutationOptions());
-  const summarize = useMutation(
-    trpc.summarize.create.mutationOptions({ onSuccess: refetchSession }),
-  );
 
   const panes = useMemo(() => session.data?.panes ?? [], [session.data]);
   const turns = useMemo(() => sessionTurns(panes), [panes]);
@@ -186,11 +183,7 @@ export function App() {
 
   const totals = session.data?.totals;
   const shownSendError = sendError && sendError.at === sessionId ? sendError.error : null;
-  const summarizeError =
-    summarize.error && summarize.variables?.sessionId === sessionId
-      ? describeError(summarize.error, 'summarize')
-      : null;
-  const error = shownSendError ?? summarizeError;
+  const error = shownSendError;
   const blocked = sessionGone
     ? 'This session no longer exists: start a new session to send.'
     : !deciding.solo && !targetsLoading && !targets.some(isIncluded)
@@ -250,12 +243,11 @@ export function App() {
                 >
                   Compare
                 </button>
-                <SummarizeMenu
+                <FuseMenu
+                  sessionId={sessionId}
                   panes={panes}
-                  disabled={!sessionId || deciding.hidden}
-                  onSummarize={(r) => {
-                    if (sessionId) summarize.mutate({ sessionId, ...r });
-                  }}
+                  disabled={deciding.hidden}
+                  onStarted={refetchSession}
                 />
               </>
             ) : null}

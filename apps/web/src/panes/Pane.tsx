@@ -4,6 +4,8 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import type { PaneDetail } from '@mlb/contracts';
 
 import { describeError } from '../errors/user-error';
+import { CitedAnswer } from '../provenance/CitedAnswer';
+import { answerElementId } from '../provenance/focus-answer';
 import { useLiveStatus, useLiveText } from '../state/live-hooks';
 import type { LiveStore } from '../state/live-store';
 import { useTRPC } from '../trpc';
@@ -93,6 +95,9 @@ export function Pane({
   const savedIsCurrent = latestSaved !== null && (!current || current.messageId === latestSaved.id);
   const error = current?.error ?? (savedIsCurrent ? latestSaved.error : null);
   const metrics = current?.meter ?? (savedIsCurrent ? latestSaved.metrics : null);
+  // A fused answer's citations: from its final event live, else as saved with it.
+  const citations = current?.citations ?? (savedIsCurrent ? latestSaved.citations : undefined);
+  const answerId = current?.messageId ?? latestSaved?.id ?? null;
   const prior = saved.filter((m) => m !== latestSaved && m.id !== current?.messageId);
   const name = nameOf?.(pane) ?? null;
   const label = name?.label ?? `${pane.providerId} / ${pane.modelId}`;
@@ -127,7 +132,7 @@ export function Pane({
               simulated
             </span>
           ) : null}
-          {pane.kind === 'summary' ? <span className="badge summary">summary</span> : null}
+          {pane.kind === 'summary' ? <span className="badge summary">fusion</span> : null}
           <PaneSettings pane={pane} />
         </div>
         <span className={`state-dot ${state}`} aria-label={`State: ${state}`}>
@@ -142,17 +147,33 @@ export function Pane({
             pane={pane}
             turn={m.role === 'user' ? turnOf(m.broadcastId) : undefined}
             first={i === 0}
+            panes={others}
           />
         ))}
         {hasAnswer || RUNNING.has(state) ? (
-          <div className="msg assistant current" data-testid="pane-answer" aria-live="off">
-            <Answer
-              store={store}
-              paneId={pane.id}
-              live={current !== null}
-              saved={savedText}
-              streaming={RUNNING.has(state)}
-            />
+          <div
+            className="msg assistant current"
+            data-testid="pane-answer"
+            aria-live="off"
+            id={answerId ? answerElementId(answerId) : undefined}
+            tabIndex={-1}
+          >
+            {citations?.length && !RUNNING.has(state) ? (
+              <CitedAnswer
+                content={current ? (store.get(pane.id)?.text ?? savedText) : savedText}
+                citations={citations}
+                panes={others}
+                fuseSources={saved.find((m) => m.fuse)?.fuse?.sources}
+              />
+            ) : (
+              <Answer
+                store={store}
+                paneId={pane.id}
+                live={current !== null}
+                saved={savedText}
+                streaming={RUNNING.has(state)}
+              />
+            )}
             {RUNNING.has(state) ? <span className="cursor" aria-hidden /> : null}
           </div>
         ) : null}

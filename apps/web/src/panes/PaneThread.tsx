@@ -1,41 +1,59 @@
 import type { MessageView, PaneDetail } from '@mlb/contracts';
 
+import { FuseRequestView } from '../fuse/FuseRequestView';
+import { CitedAnswer } from '../provenance/CitedAnswer';
+import { answerElementId } from '../provenance/focus-answer';
+import { SentFrom } from '../provenance/SentFrom';
 import { Markdown } from './Markdown';
 import type { Turn } from './turns';
 
 /**
  * An earlier message of a pane's thread. A prompt broadcast to several panes is shown once, above
  * the panes: here it is only a marker where its turn starts. A prompt this pane got alone is
- * shown whole; a summary's long instruction (with the answers it read) is folded.
+ * shown whole; a fusion's request is shown compactly (template and sources), and a message sent
+ * from another pane says which.
  */
 export function PriorMessage({
   message,
   pane,
   turn,
   first,
+  panes,
 }: {
   message: MessageView;
   pane: PaneDetail;
   turn: Turn | undefined;
   /** The thread's first message: a turn marker there would mark nothing. */
   first: boolean;
+  /** The session's other panes: where cited and sent answers came from. */
+  panes: readonly PaneDetail[];
 }) {
+  const from = message.source ? <SentFrom source={message.source} panes={panes} /> : null;
   if (message.role === 'assistant') {
     return (
-      <div className="msg assistant prior">
-        <Markdown text={message.content} />
+      <div className="msg assistant prior" id={answerElementId(message.id)} tabIndex={-1}>
+        {message.citations?.length ? (
+          <CitedAnswer content={message.content} citations={message.citations} panes={panes} />
+        ) : (
+          <Markdown text={message.content} />
+        )}
         {message.status !== 'complete' ? <span className="tag">{message.status}</span> : null}
       </div>
     );
   }
   if (message.role === 'user' && turn) {
-    if (first) return null;
+    if (first) return from;
     return (
-      <div className="turn-marker" data-testid="turn-marker" title={turn.prompt}>
-        Prompt {turn.number}
-      </div>
+      <>
+        <div className="turn-marker" data-testid="turn-marker" title={turn.prompt}>
+          Prompt {turn.number}
+        </div>
+        {from}
+      </>
     );
   }
+  if (message.role === 'user' && message.fuse)
+    return <FuseRequestView message={message} fuse={message.fuse} />;
   if (message.role === 'user' && pane.kind === 'summary') {
     return (
       <details className="msg user compact" data-testid="summary-instruction">
@@ -45,9 +63,12 @@ export function PriorMessage({
     );
   }
   return (
-    <div className={`msg ${message.role}`} data-testid={`pane-${message.role}-message`}>
-      {message.role === 'context' ? <span className="msg-label">Context</span> : null}
-      {message.content}
-    </div>
+    <>
+      {from}
+      <div className={`msg ${message.role}`} data-testid={`pane-${message.role}-message`}>
+        {message.role === 'context' ? <span className="msg-label">Context</span> : null}
+        {message.content}
+      </div>
+    </>
   );
 }

@@ -45,6 +45,30 @@ describe('applyPaneEvent', () => {
     });
   });
 
+  it('keeps a fused answer’s citations from its final event, and drops them for the next answer', () => {
+    const citations = [
+      {
+        paragraph: 0,
+        start: 0,
+        end: 9,
+        labels: ['A'],
+        sources: [{ paneId: 'pa', messageId: 'ma' }],
+      },
+    ];
+    const ended = fold([
+      { ...base, messageId: 'm1', type: 'token', data: { token: 'Fused [A]' } },
+      {
+        ...base,
+        messageId: 'm1',
+        type: 'final',
+        data: { content: 'Fused [A]', reason: 'done', providerFinishReason: 'stop', citations },
+      },
+    ]);
+    expect(ended.status.citations).toEqual(citations);
+    const next = fold([{ ...base, messageId: 'm2', type: 'token', data: { token: 'x' } }], ended);
+    expect(next.status.citations).toBeNull();
+  });
+
   it('shows progress while streaming, and the end and metrics a snapshot carries', () => {
     const progress = { outputTokens: 12, elapsedMs: 800, tokensPerSecond: 20 };
     const streaming = fold([

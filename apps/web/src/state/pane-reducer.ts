@@ -1,4 +1,5 @@
 import type {
+  Citation,
   MeterEvent,
   PaneErrorInfo,
   PaneEvent,
@@ -19,6 +20,8 @@ export interface LiveStatus {
   unsaved: boolean;
   /** Whether there is any text yet (the text itself changes with every token). */
   hasText: boolean;
+  /** A fused answer's citations, from its final event (the saved message has them too). */
+  citations: Citation[] | null;
 }
 
 /**
@@ -39,6 +42,7 @@ const idleStatus: LiveStatus = {
   progress: null,
   unsaved: false,
   hasText: false,
+  citations: null,
 };
 
 export const emptyPane = (): LivePane => ({ status: idleStatus, text: '' });
@@ -91,6 +95,7 @@ export function applyPaneEvent(current: LivePane, event: PaneEvent): ApplyResult
       break;
     case 'final':
       text = event.data.content;
+      status.citations = event.data.citations ?? null;
       break;
     case 'error':
       status.error = {

@@ -1,0 +1,36 @@
+import { FUSE_TEMPLATE_LABELS, type Forecast, type FuseRequest } from '@mlb/contracts';
+
+/**
+ * A fusion's request in one line, instead of the instruction with every answer pasted in:
+ * "Fuse into the best answer · from A: litellm / gpt-4o-mini, B: google / gemini-2.0-flash".
+ */
+export function describeFuseRequest(fuse: Pick<FuseRequest, 'template' | 'sources'>): string {
+  const label = FUSE_TEMPLATE_LABELS[fuse.template];
+  if (fuse.sources.length === 0) return label;
+  const from = fuse.sources.map((s) => `${s.label}: ${s.providerId} / ${s.modelId}`).join(', ');
+  return `${label} · from ${from}`;
+}
+
+/** The forecast a refusal over budget carries (CONFLICT with `data.overBudget`), else null. */
+export function overBudgetForecast(error: unknown): Forecast | null {
+  const data = (error as { data?: { overBudget?: { forecast?: unknown } | null } } | null)?.data;
+  const forecast = data?.overBudget?.forecast;
+  return typeof forecast === 'object' && forecast !== null ? (forecast as Forecast) : null;
+}
+
+const BUDGET_NAMES = {
+  broadcast: 'this request’s',
+  session: 'the session’s',
+  monthly: 'the monthly',
+};
+
+/** "could cost up to $0.02, over the session's budget of $0.01 ($0.004 left)". */
+export function overBudgetText(forecast: Forecast, usd: (n: number) => string): string {
+  const crossed = forecast.budgets.filter((b) => b.exceeded);
+  const limits = crossed
+    .map(
+      (b) => `${BUDGET_NAMES[b.scope]} budget of ${usd(b.limitUsd)} (${usd(b.remainingUsd)} left)`,
+    )
+    .join(' and ');
+  return `This fusion could cost up to ${usd(forecast.total.maxCostUsd)}${limits ? `, over ${limits}` : ', over a budget'}.`;
+}
