@@ -62,7 +62,7 @@ export function FuseMenu({
     forecast: Forecast;
   } | null>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
-  const ids = { instruction: useId(), missing: useId() };
+  const ids = { template: useId(), model: useId(), instruction: useId(), missing: useId() };
 
   const view = templates.data?.find((t) => t.id === template);
   const instruction = edits[template] ?? view?.instruction ?? '';
@@ -133,9 +133,10 @@ export function FuseMenu({
             submit();
           }}
         >
-          <label>
-            Template
+          <div>
+            <label htmlFor={ids.template}>Template</label>
             <select
+              id={ids.template}
               value={template}
               onChange={(e) => {
                 setTemplate(e.target.value as FuseTemplate);
@@ -148,10 +149,10 @@ export function FuseMenu({
                 </option>
               ))}
             </select>
-          </label>
-          <label>
-            Model that writes it
-            <select value={model} onChange={(e) => setModel(e.target.value)}>
+          </div>
+          <div>
+            <label htmlFor={ids.model}>Model that writes it</label>
+            <select id={ids.model} value={model} onChange={(e) => setModel(e.target.value)}>
               <option value="">Choose a model…</option>
               {offered.map(({ provider, models: list }) => (
                 <optgroup key={provider.id} label={provider.label}>
@@ -163,7 +164,7 @@ export function FuseMenu({
                 </optgroup>
               ))}
             </select>
-          </label>
+          </div>
           <fieldset>
             <legend>Answers to use</legend>
             {chat.map((p) => (
