@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 
-import { broadcast, expect, pane, test, THREE } from './fixtures';
+import { broadcast, expect, pane, scenario, test, THREE } from './fixtures';
 
 /** axe's WCAG 2.1 A/AA rules; any serious or critical violation fails, with what and where. */
 async function expectNoSeriousViolations(page: Page, view: string): Promise<void> {
@@ -41,9 +41,19 @@ for (const theme of ['dark', 'light'] as const) {
     await page.getByRole('button', { name: 'Settings for litellm/gpt-4o-mini' }).click();
     await expectNoSeriousViolations(page, 'a model’s settings');
     await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'Summarize…' }).click();
-    await expectNoSeriousViolations(page, 'summarize');
-    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Fuse…' }).click();
+    const fuse = page.getByRole('dialog', { name: 'Fuse answers' });
+    await expect(fuse.getByLabel('Instruction', { exact: true })).toBeEnabled();
+    await expectNoSeriousViolations(page, 'the fuse menu');
+    await scenario('google', 'gemini-2.0-flash', {
+      text: 'Qubits hold both values at once. [A, C]\n\nMeasuring picks one. [B]\n\nNo sources here.',
+    });
+    await fuse.getByLabel('Model that writes it').selectOption('google/gemini-2.0-flash');
+    await fuse.getByRole('button', { name: 'Fuse', exact: true }).click();
+    const fused = page.locator('.pane').filter({ has: page.getByTestId('fuse-request') });
+    await expect(fused).toHaveAttribute('data-state', 'complete');
+    await expect(fused.getByTestId('cited-paragraph')).toHaveCount(2);
+    await expectNoSeriousViolations(page, 'a fused answer with citations');
     await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
     await expectNoSeriousViolations(page, 'the shortcuts dialog');
     await page.keyboard.press('Escape');

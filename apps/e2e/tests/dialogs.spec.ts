@@ -125,8 +125,8 @@ test('popovers close on Esc and on a click outside, give focus back, and break n
   );
   await closesAndReturnsFocus(
     page,
-    page.getByRole('button', { name: 'Summarize…' }),
-    page.getByRole('dialog', { name: 'Summarize answers' }),
+    page.getByRole('button', { name: 'Fuse…' }),
+    page.getByRole('dialog', { name: 'Fuse answers' }),
   );
   await closesAndReturnsFocus(
     page,

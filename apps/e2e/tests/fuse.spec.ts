@@ -168,15 +168,19 @@ test('a fusion over the session’s budget asks first, and runs when confirmed',
   await answered(page, 'Budget me');
   const sessionId = new URL(page.url()).pathname.split('/').at(-1)!;
   // No budget control in this view yet: set it as the API does.
-  const status = await page.evaluate(async (id) => {
-    const response = await fetch('/trpc/sessions.setBudget', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sessionId: id, budgetUsd: 0.001 }),
-    });
-    return response.status;
-  }, sessionId);
-  expect(status).toBe(200);
+  const setBudget = (budgetUsd: number) =>
+    page.evaluate(
+      async ({ id, usd }) => {
+        const response = await fetch('/trpc/sessions.setBudget', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ sessionId: id, budgetUsd: usd }),
+        });
+        return response.status;
+      },
+      { id: sessionId, usd: budgetUsd },
+    );
+  expect(await setBudget(0.001)).toBe(200);
 
   const asked = (await fakeRequests(fakeUrl('litellm'))).length;
   const menu = await fuseMenu(page);
@@ -194,6 +198,16 @@ test('a fusion over the session’s budget asks first, and runs when confirmed',
   await confirm.getByRole('button', { name: 'Fuse anyway' }).click();
   await expect(fusions(page)).toHaveCount(1);
   await expect(fusions(page)).not.toHaveAttribute('data-state', /queued|streaming|idle/);
+  expect((await fakeRequests(fakeUrl('litellm'))).length).toBe(asked + 1);
+
+  // A budget already spent refuses even a confirmed fusion: the menu says which budget.
+  expect(await setBudget(0.000001)).toBe(200);
+  const menu2 = await fuseMenu(page);
+  await menu2.getByRole('button', { name: 'Fuse', exact: true }).click();
+  await expect(menu2.getByRole('alert')).toContainText(
+    'The session’s budget of $0.000001 is spent. Raise or clear the budget, or start a new session.',
+  );
+  await expect(confirm).toHaveCount(0);
   expect((await fakeRequests(fakeUrl('litellm'))).length).toBe(asked + 1);
 });
 

@@ -40,14 +40,18 @@ test('a broadcast’s prompt shows once per turn above the panes; a pane shows o
   await expect(groq.getByTestId('pane-user-message')).toHaveText('gpt-4o-mini answers: Turn two');
   await expect(page.getByTestId('pane-user-message')).toHaveCount(1);
 
-  // A summary's long instruction is folded.
-  await page.getByRole('button', { name: 'Summarize…' }).click();
-  const menu = page.getByRole('dialog', { name: 'Summarize answers' });
-  await menu.getByLabel('Summary model').selectOption('google/gemini-2.0-flash');
-  await menu.getByRole('button', { name: 'Summarize', exact: true }).click();
-  const instruction = page.getByTestId('summary-instruction');
+  // A fusion's long prompt is shown as its template and sources, the prompt itself folded.
+  await page.getByRole('button', { name: 'Fuse…' }).click();
+  const menu = page.getByRole('dialog', { name: 'Fuse answers' });
+  await menu.getByLabel('Template').selectOption({ label: 'Summarize' });
+  await menu.getByLabel('Model that writes it').selectOption('google/gemini-2.0-flash');
+  await menu.getByRole('button', { name: 'Fuse', exact: true }).click();
+  const instruction = page.getByTestId('fuse-request');
   await expect(instruction).toBeVisible();
-  await expect(instruction).not.toHaveAttribute('open');
+  await expect(instruction.locator('.fuse-request-line')).toHaveText(
+    'Summarize · from A: litellm / gpt-4o-mini, B: google / gemini-2.0-flash, C: groq / llama-3.1-8b-instant',
+  );
+  await expect(instruction.locator('details')).not.toHaveAttribute('open');
   await expect(instruction.locator('.compact-body')).toBeHidden();
 });
 

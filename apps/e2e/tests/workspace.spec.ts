@@ -79,15 +79,19 @@ test('sends an answer to another pane as a prompt, and summarizes the session', 
   );
 
   await scenario('google', 'gemini-2.0-flash', { text: 'All answers agree.' });
-  await page.getByRole('button', { name: 'Summarize…' }).click();
-  const menu = page.getByRole('dialog', { name: 'Summarize answers' });
-  await menu.getByLabel('Summary model').selectOption('google/gemini-2.0-flash');
+  await page.getByRole('button', { name: 'Fuse…' }).click();
+  const menu = page.getByRole('dialog', { name: 'Fuse answers' });
+  await menu.getByLabel('Template').selectOption({ label: 'Summarize' });
+  await menu.getByLabel('Model that writes it').selectOption('google/gemini-2.0-flash');
   await menu.getByLabel('google / gemini-2.0-flash').uncheck();
-  await menu.getByRole('button', { name: 'Summarize', exact: true }).click();
+  await menu.getByRole('button', { name: 'Fuse', exact: true }).click();
   const summary = page
-    .locator('.pane', { hasText: 'summary' })
+    .locator('.pane', { hasText: 'fusion' })
     .filter({ hasText: 'All answers agree.' });
   await expect(summary).toHaveAttribute('data-state', 'complete');
+  await expect(summary.locator('.fuse-request-line')).toHaveText(
+    'Summarize · from A: litellm / gpt-4o-mini, B: groq / llama-3.1-8b-instant',
+  );
   await page.screenshot({ path: 'test-results/screenshots/summary.png' });
   // Only the chosen panes' answers reached the summary model.
   const summaryPrompt = JSON.stringify((await fakeRequests(fakeUrl('google'))).at(-1)?.body);

@@ -10,11 +10,11 @@ import {
   type PaneDetail,
 } from '@mlb/contracts';
 
-import { describeError, type UserError } from '../errors/user-error';
+import type { UserError } from '../errors/user-error';
 import { useTRPC } from '../trpc';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Popover } from '../ui/Popover';
-import { overBudgetForecast, overBudgetText } from './fuse-request';
+import { describeFuseError, overBudgetForecast, overBudgetText } from './fuse-request';
 
 import './fuse.css';
 
@@ -84,7 +84,7 @@ export function FuseMenu({
         setOverBudget({ input, forecast });
         return;
       }
-      setError(describeError(caught, 'summarize'));
+      setError(describeFuseError(caught));
       setOpen(true);
     }
   };

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 
 import { formatUsd, type Forecast } from '@mlb/contracts';
 
-import { describeFuseRequest, overBudgetForecast, overBudgetText } from './fuse-request';
+import {
+  describeFuseError,
+  describeFuseRequest,
+  overBudgetForecast,
+  overBudgetText,
+} from './fuse-request';
 
 describe('describeFuseRequest', () => {
   it('names the template and each source by label and model', () => {
@@ -52,5 +57,21 @@ describe('over budget', () => {
     expect(overBudgetText(forecast, formatUsd)).toBe(
       'This fusion could cost up to $0.0245, over the session’s budget of $0.01 ($0.004 left).',
     );
+  });
+});
+
+describe('describeFuseError', () => {
+  it('says which budget is spent instead of "still answering"', () => {
+    const spent = describeFuseError({
+      message: 'The session’s budget of $0.01 is spent.',
+      data: { code: 'CONFLICT', suggestion: 'Raise or clear it with sessions.setBudget.' },
+    });
+    expect(spent.message).toBe('The session’s budget of $0.01 is spent.');
+    expect(spent.hint).not.toContain('sessions.');
+    const busy = describeFuseError({
+      message: 'Pane p1 is still answering.',
+      data: { code: 'CONFLICT' },
+    });
+    expect(busy.message).toBe('This pane is still answering.');
   });
 });

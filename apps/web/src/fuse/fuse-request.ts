@@ -1,5 +1,7 @@
 import { FUSE_TEMPLATE_LABELS, type Forecast, type FuseRequest } from '@mlb/contracts';
 
+import { describeError, type UserError } from '../errors/user-error';
+
 /**
  * A fusion's request in one line, instead of the instruction with every answer pasted in:
  * "Fuse into the best answer · from A: litellm / gpt-4o-mini, B: google / gemini-2.0-flash".
@@ -33,4 +35,20 @@ export function overBudgetText(forecast: Forecast, usd: (n: number) => string): 
     )
     .join(' and ');
   return `This fusion could cost up to ${usd(forecast.total.maxCostUsd)}${limits ? `, over ${limits}` : ', over a budget'}.`;
+}
+
+/**
+ * A failed fusion in the user's words. A budget with nothing left is a CONFLICT too, but not
+ * "still answering": its own message says which budget (its suggestion names API calls).
+ */
+export function describeFuseError(error: unknown): UserError {
+  const shape = error as { message?: unknown; data?: { code?: unknown } | null } | null;
+  const message = typeof shape?.message === 'string' ? shape.message : '';
+  if (shape?.data?.code === 'CONFLICT' && /\bbudget\b.*\bspent\b/.test(message))
+    return {
+      message,
+      hint: 'Raise or clear the budget, or start a new session.',
+      sessionGone: false,
+    };
+  return describeError(error, 'summarize');
 }
