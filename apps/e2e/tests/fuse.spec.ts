@@ -268,7 +268,7 @@ test('a fused answer with citations, as the README shows it', async ({ workspace
     });
   await answered(page, 'SQL or NoSQL for a new web app?');
   await scenario('litellm', 'gpt-4o-mini', {
-    text: 'Start with **PostgreSQL**: transactions and constraints keep data correct as the app grows. [A, C]\n\nKeep the parts whose shape varies in a `jsonb` column instead of a second database. [B, C]\n\nUse a document store only for mostly schemaless data. [B]',
+    text: 'Start with **PostgreSQL**: transactions and constraints keep data correct as the app gets bigger. [A, C]\n\nKeep the parts whose shape varies in a `jsonb` column instead of a second database. [B, C]\n\nUse a document store only for mostly schemaless data. [B]',
   });
   const menu = await fuseMenu(page);
   await menu.getByLabel('Model that writes it').selectOption('litellm/gpt-4o-mini');
