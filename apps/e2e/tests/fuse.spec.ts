@@ -106,6 +106,12 @@ test('an edited instruction is sent and remembered across a reload; Reset to def
     'Critique each · from A: litellm / gpt-4o-mini, B: google / gemini-2.0-flash, C: groq / llama-3.1-8b-instant',
   );
   expect(await lastPrompt('groq')).toContain('Critique each answer in one sentence.');
+  // Opened again, the menu shows the instruction the fusion sent.
+  menu = await fuseMenu(page);
+  await menu.getByLabel('Template').selectOption({ label: 'Critique each' });
+  await expect(instruction).toHaveValue('Critique each answer in one sentence.');
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
 
   await page.reload();
   menu = await fuseMenu(page);

@@ -14,7 +14,7 @@ import type { UserError } from '../errors/user-error';
 import { useTRPC } from '../trpc';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Popover } from '../ui/Popover';
-import { describeFuseError, overBudgetForecast, overBudgetText } from './fuse-request';
+import { describeFuseError, overBudgetForecast, overBudgetText, remember } from './fuse-request';
 
 import './fuse.css';
 
@@ -74,7 +74,12 @@ export function FuseMenu({
       await fuse.mutateAsync(input);
       setOpen(false);
       setEdits((e) => ({ ...e, [input.template]: undefined }));
-      // The server remembers the instruction sent (or forgets it, when it was the default).
+      // The server remembers the instruction sent (or forgets it, when it was the default): show
+      // that at once when the menu opens again, then ask the server.
+      if (input.instruction !== undefined)
+        queryClient.setQueryData(trpc.fuse.templates.queryKey(), (old) =>
+          old?.map((t) => (t.id === input.template ? remember(t, input.instruction!) : t)),
+        );
       void queryClient.invalidateQueries({ queryKey: trpc.fuse.templates.queryKey() });
       onStarted();
     } catch (caught) {

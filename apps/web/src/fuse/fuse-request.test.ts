@@ -7,6 +7,7 @@ import {
   describeFuseRequest,
   overBudgetForecast,
   overBudgetText,
+  remember,
 } from './fuse-request';
 
 describe('describeFuseRequest', () => {
@@ -73,5 +74,21 @@ describe('describeFuseError', () => {
       data: { code: 'CONFLICT' },
     });
     expect(busy.message).toBe('This pane is still answering.');
+  });
+});
+
+describe('remember', () => {
+  const view = {
+    id: 'critique' as const,
+    label: 'Critique each',
+    instruction: 'Critique each answer below in turn.',
+    defaultInstruction: 'Critique each answer below in turn.',
+    remembered: false,
+  };
+
+  it('keeps an edited instruction, and forgets it when the default is sent back', () => {
+    const edited = remember(view, 'One sentence each.');
+    expect(edited).toMatchObject({ instruction: 'One sentence each.', remembered: true });
+    expect(remember(edited, view.defaultInstruction)).toEqual(view);
   });
 });

@@ -1,4 +1,9 @@
-import { FUSE_TEMPLATE_LABELS, type Forecast, type FuseRequest } from '@mlb/contracts';
+import {
+  FUSE_TEMPLATE_LABELS,
+  type Forecast,
+  type FuseRequest,
+  type FuseTemplateView,
+} from '@mlb/contracts';
 
 import { describeError, type UserError } from '../errors/user-error';
 
@@ -51,4 +56,14 @@ export function describeFuseError(error: unknown): UserError {
       sessionGone: false,
     };
   return describeError(error, 'summarize');
+}
+
+/** A template after a fusion sent `instruction`: the server keeps it, or forgets it when it is the default. */
+export function remember(view: FuseTemplateView, instruction: string): FuseTemplateView {
+  const isDefault = instruction === view.defaultInstruction;
+  return {
+    ...view,
+    instruction: isDefault ? view.defaultInstruction : instruction,
+    remembered: !isDefault,
+  };
 }

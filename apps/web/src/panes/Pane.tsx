@@ -158,6 +158,8 @@ export function Pane({
             id={answerId ? answerElementId(answerId) : undefined}
             tabIndex={-1}
           >
+            {/* Citations arrive with the final event, which also sets the live text to the
+                answer's whole content: reading it once here is enough (no text subscription). */}
             {citations?.length && !RUNNING.has(state) ? (
               <CitedAnswer
                 content={current ? (store.get(pane.id)?.text ?? savedText) : savedText}
