@@ -254,6 +254,19 @@ test('a message sent from another pane says where it came from and links to that
   await expect(google.getByRole('link', { name: 'From litellm / gpt-4o-mini' })).toBeVisible();
   await groq.getByRole('link', { name: 'From litellm / gpt-4o-mini' }).click();
   await expect(source.getByTestId('pane-answer')).toBeFocused();
+
+  // Blind mode: provenance names the source by its letter, never its model; no fusion meanwhile.
+  await page.getByRole('button', { name: 'Blind', exact: true }).click();
+  const froms = page.getByTestId('sent-from');
+  await expect(froms).toHaveCount(2);
+  await expect(froms).toHaveText([/^From Model [ABC]$/, /^From Model [ABC]$/]);
+  await expect(page.getByRole('link', { name: /gpt-4o-mini/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Fuse…' })).toBeDisabled();
+  const letter = (await froms.first().innerText()).replace('From ', '');
+  await froms.first().getByRole('link').click();
+  await expect(
+    page.getByRole('region', { name: letter, exact: true }).getByTestId('pane-answer'),
+  ).toBeFocused();
 });
 
 /** The README's picture of a fused answer with its citations. */

@@ -29,6 +29,13 @@ describe('describeFuseRequest', () => {
     ).toBe('Fuse into the best answer · from A: litellm / gpt-4o-mini, B: groq / llama');
   });
 
+  it('names the sources as the workspace names their panes when told how', () => {
+    const source = { label: 'A', paneId: 'p1', messageId: 'm1', providerId: 'x', modelId: 'y' };
+    expect(describeFuseRequest({ template: 'summarize', sources: [source] }, () => 'Model C')).toBe(
+      'Summarize · from A: Model C',
+    );
+  });
+
   it('is the template alone without sources', () => {
     expect(describeFuseRequest({ template: 'critique', sources: [] })).toBe('Critique each');
   });

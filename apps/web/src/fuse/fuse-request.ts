@@ -2,6 +2,7 @@ import {
   FUSE_TEMPLATE_LABELS,
   type Forecast,
   type FuseRequest,
+  type FuseSource,
   type FuseTemplateView,
 } from '@mlb/contracts';
 
@@ -11,10 +12,14 @@ import { describeError, type UserError } from '../errors/user-error';
  * A fusion's request in one line, instead of the instruction with every answer pasted in:
  * "Fuse into the best answer · from A: litellm / gpt-4o-mini, B: google / gemini-2.0-flash".
  */
-export function describeFuseRequest(fuse: Pick<FuseRequest, 'template' | 'sources'>): string {
+export function describeFuseRequest(
+  fuse: Pick<FuseRequest, 'template' | 'sources'>,
+  /** What to call a source's pane (blind mode names it by letter); by model by default. */
+  nameOf: (source: FuseSource) => string = (s) => `${s.providerId} / ${s.modelId}`,
+): string {
   const label = FUSE_TEMPLATE_LABELS[fuse.template];
   if (fuse.sources.length === 0) return label;
-  const from = fuse.sources.map((s) => `${s.label}: ${s.providerId} / ${s.modelId}`).join(', ');
+  const from = fuse.sources.map((s) => `${s.label}: ${nameOf(s)}`).join(', ');
   return `${label} · from ${from}`;
 }
 

@@ -148,6 +148,7 @@ export function Pane({
             turn={m.role === 'user' ? turnOf(m.broadcastId) : undefined}
             first={i === 0}
             panes={others}
+            nameOf={nameOf}
           />
         ))}
         {hasAnswer || RUNNING.has(state) ? (
@@ -166,6 +167,7 @@ export function Pane({
                 citations={citations}
                 panes={others}
                 fuseSources={saved.find((m) => m.fuse)?.fuse?.sources}
+                nameOf={nameOf}
               />
             ) : (
               <Answer

@@ -1,6 +1,7 @@
 import type { MessageView, PaneDetail } from '@mlb/contracts';
 
 import { FuseRequestView } from '../fuse/FuseRequestView';
+import type { NameOf } from '../provenance/citations';
 import { CitedAnswer } from '../provenance/CitedAnswer';
 import { answerElementId } from '../provenance/focus-answer';
 import { SentFrom } from '../provenance/SentFrom';
@@ -19,6 +20,7 @@ export function PriorMessage({
   turn,
   first,
   panes,
+  nameOf,
 }: {
   message: MessageView;
   pane: PaneDetail;
@@ -27,13 +29,22 @@ export function PriorMessage({
   first: boolean;
   /** The session's other panes: where cited and sent answers came from. */
   panes: readonly PaneDetail[];
+  /** How the workspace names panes now (blind mode: letters). */
+  nameOf?: NameOf | undefined;
 }) {
-  const from = message.source ? <SentFrom source={message.source} panes={panes} /> : null;
+  const from = message.source ? (
+    <SentFrom source={message.source} panes={panes} nameOf={nameOf} />
+  ) : null;
   if (message.role === 'assistant') {
     return (
       <div className="msg assistant prior" id={answerElementId(message.id)} tabIndex={-1}>
         {message.citations?.length ? (
-          <CitedAnswer content={message.content} citations={message.citations} panes={panes} />
+          <CitedAnswer
+            content={message.content}
+            citations={message.citations}
+            panes={panes}
+            nameOf={nameOf}
+          />
         ) : (
           <Markdown text={message.content} />
         )}
@@ -53,7 +64,7 @@ export function PriorMessage({
     );
   }
   if (message.role === 'user' && message.fuse)
-    return <FuseRequestView message={message} fuse={message.fuse} />;
+    return <FuseRequestView message={message} fuse={message.fuse} panes={panes} nameOf={nameOf} />;
   if (message.role === 'user' && pane.kind === 'summary') {
     return (
       <details className="msg user compact" data-testid="summary-instruction">

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { Citation, FuseSource, PaneDetail } from '@mlb/contracts';
 
 import { Markdown } from '../panes/Markdown';
-import { citationSources, citedSegments, withoutTrailingMarkers } from './citations';
+import { citationSources, citedSegments, withoutTrailingMarkers, type NameOf } from './citations';
 import { SourceLink } from './SourceLink';
 
 import './provenance.css';
@@ -13,12 +13,14 @@ function CitationChips({
   citation,
   panes,
   fuseSources,
+  nameOf,
 }: {
   citation: Citation;
   panes: readonly PaneDetail[];
   fuseSources: readonly FuseSource[];
+  nameOf: NameOf | undefined;
 }) {
-  const refs = citationSources(citation, panes, fuseSources);
+  const refs = citationSources(citation, panes, fuseSources, nameOf);
   return (
     <span className="citation-chips" data-testid="citations">
       {refs.map((r) => {
@@ -52,12 +54,15 @@ export function CitedAnswer({
   citations,
   panes,
   fuseSources = [],
+  nameOf,
 }: {
   content: string;
   citations: readonly Citation[];
   /** The session's panes: where the sources are. */
   panes: readonly PaneDetail[];
-  fuseSources?: readonly FuseSource[];
+  fuseSources?: readonly FuseSource[] | undefined;
+  /** How the workspace names panes now (blind mode: letters). */
+  nameOf?: NameOf | undefined;
 }) {
   const segments = useMemo(() => citedSegments(content, citations), [content, citations]);
   return (
@@ -66,7 +71,12 @@ export function CitedAnswer({
         s.citation ? (
           <div key={s.citation.start} className="cited-paragraph" data-testid="cited-paragraph">
             <Markdown text={withoutTrailingMarkers(s.text)} />
-            <CitationChips citation={s.citation} panes={panes} fuseSources={fuseSources} />
+            <CitationChips
+              citation={s.citation}
+              panes={panes}
+              fuseSources={fuseSources}
+              nameOf={nameOf}
+            />
           </div>
         ) : (
           <Markdown key={`text-${i}`} text={s.text} />

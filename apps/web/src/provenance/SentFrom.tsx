@@ -1,6 +1,6 @@
 import type { MessageSource, PaneDetail } from '@mlb/contracts';
 
-import { paneName } from './citations';
+import { sourceName, type NameOf } from './citations';
 import { SourceLink } from './SourceLink';
 
 import './provenance.css';
@@ -9,16 +9,19 @@ import './provenance.css';
 export function SentFrom({
   source,
   panes,
+  nameOf,
 }: {
   source: MessageSource;
   panes: readonly PaneDetail[];
+  /** How the workspace names panes now (blind mode: letters). */
+  nameOf?: NameOf | undefined;
 }) {
-  const from = panes.find((p) => p.id === source.paneId);
+  const name = sourceName(source.paneId, panes, nameOf, undefined);
   return (
     <span className="sent-from" data-testid="sent-from">
-      {from ? (
-        <SourceLink paneId={from.id} messageId={source.messageId}>
-          From {paneName(from)}
+      {name !== null ? (
+        <SourceLink paneId={source.paneId} messageId={source.messageId}>
+          From {name}
         </SourceLink>
       ) : (
         'From another pane'

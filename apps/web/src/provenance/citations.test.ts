@@ -65,8 +65,8 @@ describe('withoutTrailingMarkers', () => {
 
 describe('citationSources', () => {
   const panes = [
-    { id: 'pane-A', providerId: 'litellm', modelId: 'gpt-4o-mini' },
-    { id: 'pane-C', providerId: 'groq', modelId: 'llama-3.1-8b-instant' },
+    { id: 'pane-A', providerId: 'litellm', modelId: 'gpt-4o-mini', kind: 'chat' as const },
+    { id: 'pane-C', providerId: 'groq', modelId: 'llama-3.1-8b-instant', kind: 'chat' as const },
   ];
   const fuseSources: FuseSource[] = [
     { label: 'B', paneId: 'pane-B', messageId: 'msg-B', providerId: 'google', modelId: 'g' },
@@ -83,5 +83,11 @@ describe('citationSources', () => {
   it('names a pane the session does not show from the fusion’s sources, else not at all', () => {
     const c = cite('x [B, D]', 'x [B, D]', ['B', 'D']);
     expect(citationSources(c, panes, fuseSources).map((s) => s.name)).toEqual(['google / g', null]);
+  });
+
+  it('names panes as the workspace does, so blind mode shows letters, not models', () => {
+    const c = cite('x [A, C]', 'x [A, C]', ['A', 'C']);
+    const blind = (p: { id: string }) => ({ label: p.id === 'pane-A' ? 'Model B' : 'Model A' });
+    expect(citationSources(c, panes, [], blind).map((s) => s.name)).toEqual(['Model B', 'Model A']);
   });
 });

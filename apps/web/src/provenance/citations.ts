@@ -51,24 +51,42 @@ export interface SourceRef {
 export const paneName = (p: { providerId: string; modelId: string }): string =>
   `${p.providerId} / ${p.modelId}`;
 
+/** A session's pane as far as naming it goes. */
+export type NamedPane = Pick<PaneDetail, 'id' | 'providerId' | 'modelId'>;
+/** How the workspace names a pane now: its model, or in blind mode a letter (see votes/). */
+export type NameOf<P extends NamedPane = PaneDetail> = (pane: P) => { label: string };
+
+/** What to call a source pane: as the workspace names it (blind mode hides models), else by model. */
+export function sourceName<P extends NamedPane>(
+  paneId: string,
+  panes: readonly P[],
+  nameOf: NameOf<P> | undefined,
+  fallback: { providerId: string; modelId: string } | undefined,
+): string | null {
+  const pane = panes.find((p) => p.id === paneId);
+  if (pane) return nameOf ? nameOf(pane).label : paneName(pane);
+  return fallback ? paneName(fallback) : null;
+}
+
 /**
  * A citation's labels with the answers they stand for. The name comes from the session's pane
  * (the one a click scrolls to), else from the fusion's own record of its sources.
  */
-export function citationSources(
+export function citationSources<P extends NamedPane>(
   citation: Citation,
-  panes: readonly Pick<PaneDetail, 'id' | 'providerId' | 'modelId'>[],
+  panes: readonly P[],
   fuseSources: readonly FuseSource[] = [],
+  nameOf?: NameOf<P>,
 ): SourceRef[] {
   return citation.labels.map((label, i) => {
-    const source = citation.sources[i] ?? fuseSources.find((s) => s.label === label);
+    const recorded = fuseSources.find((s) => s.label === label);
+    const source = citation.sources[i] ?? recorded;
     const paneId = source?.paneId ?? '';
-    const pane = panes.find((p) => p.id === paneId) ?? fuseSources.find((s) => s.label === label);
     return {
       label,
       paneId,
       messageId: source?.messageId ?? '',
-      name: pane ? paneName(pane) : null,
+      name: sourceName(paneId, panes, nameOf, recorded),
     };
   });
 }
