@@ -271,6 +271,8 @@ test('a message sent from another pane says where it came from and links to that
 
 /** The README's picture of a fused answer with its citations. */
 test('a fused answer with citations, as the README shows it', async ({ workspace: page }) => {
+  // Taller than the default: the vote bar and the fusion's request stay in the picture.
+  await page.setViewportSize({ width: 1440, height: 1000 });
   await page.evaluate(() => localStorage.setItem('broadcast.theme', 'dark'));
   await page.reload();
   const answers: Record<string, string> = {
