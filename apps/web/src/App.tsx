@@ -3,6 +3,7 @@ import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 
 import { SignOutButton } from './auth/SignOutButton';
+import { CompareView } from './compare/CompareView';
 import { Composer } from './composer/Composer';
 import { useConnectionState } from './connection';
 import { describeError, PROMPT_KEPT, type UserError } from './errors/user-error';
@@ -17,11 +18,12 @@ import {
   sessionTargets,
   type TurnTarget,
 } from './models/turn-targets';
-import { Comparison } from './panes/Comparison';
 import { Pane } from './panes/Pane';
 import { TurnHeader } from './panes/TurnHeader';
 import { sessionTurns } from './panes/turns';
+import { RaceStrip } from './race/RaceStrip';
 import { useSessionRoute } from './route';
+import { SessionFilesMenu } from './session-files/SessionFilesMenu';
 import { SessionSidebar } from './sessions/SessionSidebar';
 import { isTyping, shortcutFor, type ShortcutAction } from './shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -71,6 +73,7 @@ export function App() {
         timer = null;
         void queryClient.invalidateQueries({ queryKey: trpc.sessions.get.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.compare.get.pathKey() });
       }, 150);
     };
   }, [queryClient, trpc]);
@@ -259,6 +262,7 @@ export function App() {
                 />
               </>
             ) : null}
+            <SessionFilesMenu sessionId={sessionGone ? null : sessionId} onImported={navigate} />
             <button
               type="button"
               aria-label={theme === 'dark' ? 'Light theme' : 'Dark theme'}
@@ -308,11 +312,12 @@ export function App() {
             ) : null}
           </div>
         ) : null}
-        {compare && panes.length > 0 ? (
-          <Comparison panes={deciding.order(panes)} nameOf={deciding.nameOf} />
+        {compare && sessionId && panes.length > 0 ? (
+          <CompareView sessionId={sessionId} store={store} />
         ) : null}
         <TurnHeader turns={turns.turns} />
         <VoteBar deciding={deciding} onContinue={focusPrompt} />
+        {sessionId && !sessionGone ? <RaceStrip sessionId={sessionId} store={store} /> : null}
         <div className="grid" data-count={Math.min(panes.length, 4)}>
           {deciding.order(panes).map((pane) => (
             <Pane
