@@ -102,22 +102,28 @@ function Race({ turn, store }: { turn: CompareTurn; store: LiveStore }) {
               <span className="race-rank" data-testid="race-rank">
                 {rank !== undefined ? ordinal(rank) : l.running ? '…' : '—'}
               </span>
-              <span className="race-name">{name}</span>
+              <span className="race-name" title={name}>
+                {l.answer.modelId}
+              </span>
               <span className="race-figures">
                 <span data-testid="race-ttft" title="Time to first token">
                   TTFT {formatMs(l.ttftMs)}
                 </span>
-                <span data-testid="race-rate">{formatRate(l.tokensPerSecond)}</span>
-                <span data-testid="race-cost" title="Cost so far">
+                <span data-testid="race-rate" title="Output tokens per second">
+                  {l.tokensPerSecond === null ? 'speed —' : formatRate(l.tokensPerSecond)}
+                </span>
+                <span data-testid="race-cost" title={l.running ? 'Cost so far' : 'Cost'}>
                   {l.costUsd === null ? 'cost —' : `${approx}${formatUsd(l.costUsd)}`}
                 </span>
                 {l.latencyMs !== null ? (
                   <span data-testid="race-latency" title="Latency">
-                    {formatMs(l.latencyMs)}
+                    in {formatMs(l.latencyMs)}
                   </span>
                 ) : null}
               </span>
-              {l.running ? null : <span className="race-state muted">{l.state}</span>}
+              {!l.running && l.state !== 'complete' ? (
+                <span className="race-state">{l.state}</span>
+              ) : null}
             </li>
           );
         })}
