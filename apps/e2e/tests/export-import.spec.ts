@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-import type { Download, Page } from '@playwright/test';
+import type { Download, FileChooser, Page } from '@playwright/test';
 
 import { broadcast, expect, pane, test, THREE } from './fixtures';
 
@@ -11,7 +11,7 @@ async function exportAs(page: Page, item: 'Export Markdown' | 'Export JSON'): Pr
   return download;
 }
 
-async function chooseImport(page: Page): Promise<import('@playwright/test').FileChooser> {
+async function chooseImport(page: Page): Promise<FileChooser> {
   await page.getByRole('button', { name: 'Session', exact: true }).click();
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('menuitem', { name: 'Import session…' }).click();
