@@ -108,7 +108,8 @@ export function SessionFilesMenu({
           if (file) void importFrom(file);
         }}
       />
-      <span role="status" className="visually-hidden">
+      {/* aria-live without role=status: the app's one status is the connection banner. */}
+      <span aria-live="polite" className="visually-hidden">
         {busy ?? ''}
       </span>
       {failure ? (
