@@ -24,7 +24,7 @@ export function AnswerCard({ answer, store }: { answer: CompareAnswer; store: Li
       data-pane-id={answer.paneId}
     >
       <header>
-        <h4>{name}</h4>
+        <h3>{name}</h3>
         <span
           className={`compare-status status-${isLive && streaming ? live.state : answer.status}`}
         >

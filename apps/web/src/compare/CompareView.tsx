@@ -58,6 +58,7 @@ export function CompareView({ sessionId, store }: { sessionId: string; store: Li
 
   return (
     <section className="compare" aria-label="Compare answers" tabIndex={0}>
+      <h2 className="visually-hidden">Compare answers</h2>
       <div className="compare-bar">
         <label>
           Turn
