@@ -3,6 +3,7 @@ import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 
 import { SignOutButton } from './auth/SignOutButton';
+import { answerNaming } from './compare/answer-names';
 import { CompareView } from './compare/CompareView';
 import { Composer } from './composer/Composer';
 import { useConnectionState } from './connection';
@@ -98,6 +99,7 @@ export function App() {
   const panes = useMemo(() => session.data?.panes ?? [], [session.data]);
   const turns = useMemo(() => sessionTurns(panes), [panes]);
   const deciding = useDeciding({ sessionId, panes, navigate });
+  const naming = answerNaming(deciding, panes);
   const targets: TurnTarget[] = sessionId
     ? sessionTargets(panes, drafts[sessionId])
     : models.data
@@ -313,11 +315,13 @@ export function App() {
           </div>
         ) : null}
         {compare && sessionId && panes.length > 0 ? (
-          <CompareView sessionId={sessionId} store={store} />
+          <CompareView sessionId={sessionId} store={store} naming={naming} />
         ) : null}
         <TurnHeader turns={turns.turns} />
         <VoteBar deciding={deciding} onContinue={focusPrompt} />
-        {sessionId && !sessionGone ? <RaceStrip sessionId={sessionId} store={store} /> : null}
+        {sessionId && !sessionGone ? (
+          <RaceStrip sessionId={sessionId} store={store} naming={naming} />
+        ) : null}
         <div className="grid" data-count={Math.min(panes.length, 4)}>
           {deciding.order(panes).map((pane) => (
             <Pane

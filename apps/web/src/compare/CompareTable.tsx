@@ -1,6 +1,6 @@
 import { COMPARE_METRICS, formatMetric, type CompareTurn } from '@mlb/contracts';
 
-import { answerName, statusLabel } from './answer-names';
+import { statusLabel, type AnswerNaming } from './answer-names';
 import type { CompareSort } from './compare-sort';
 
 /**
@@ -13,6 +13,7 @@ export function CompareTable({
   sort,
   onSort,
   label,
+  naming,
 }: {
   turn: CompareTurn;
   /** The answers in the order to show. */
@@ -20,6 +21,7 @@ export function CompareTable({
   sort: CompareSort | null;
   onSort: (key: CompareSort['key']) => void;
   label: string;
+  naming: AnswerNaming;
 }) {
   return (
     <div className="comparison-wrap" role="region" aria-label={label} tabIndex={0}>
@@ -51,7 +53,7 @@ export function CompareTable({
         <tbody>
           {rows.map((answer) => (
             <tr key={answer.paneId} data-pane-id={answer.paneId}>
-              <th scope="row">{answerName(answer)}</th>
+              <th scope="row">{naming.nameOf(answer)}</th>
               <td className="status-cell">{statusLabel(answer)}</td>
               {COMPARE_METRICS.map((m) => {
                 const best = turn.best[m.key].includes(answer.paneId);

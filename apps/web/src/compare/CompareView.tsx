@@ -5,6 +5,7 @@ import { compareTableMarkdown } from '@mlb/contracts';
 
 import type { LiveStore } from '../state/live-store';
 import { useTRPC } from '../trpc';
+import { byModel, namesById, type AnswerNaming } from './answer-names';
 import { AnswerCard } from './AnswerCard';
 import { nextSort, sortAnswers, type CompareSort } from './compare-sort';
 import { CompareTable } from './CompareTable';
@@ -21,7 +22,16 @@ const short = (text: string, max = 60) =>
  * two of them, and the table as Markdown for the clipboard. compare.get is refetched whenever the
  * session is (App's refetchSession), so it follows answers as they end.
  */
-export function CompareView({ sessionId, store }: { sessionId: string; store: LiveStore }) {
+export function CompareView({
+  sessionId,
+  store,
+  naming = byModel,
+}: {
+  sessionId: string;
+  store: LiveStore;
+  /** As the grid names and orders its panes (blind mode: letters, shuffled). */
+  naming?: AnswerNaming;
+}) {
   const trpc = useTRPC();
   const compare = useQuery(trpc.compare.get.queryOptions({ sessionId }));
   const [chosen, setChosen] = useState<string | null>(null);
@@ -45,10 +55,14 @@ export function CompareView({ sessionId, store }: { sessionId: string; store: Li
     );
   const number = turns.indexOf(turn) + 1;
   const isLatest = turn === latest;
-  const rows = sortAnswers(turn.answers, sort);
+  const ordered = naming.order(turn.answers);
+  const rows = sortAnswers(ordered, sort);
 
   const copy = () => {
-    const table = compareTableMarkdown(turn);
+    const table = compareTableMarkdown(
+      { ...turn, answers: ordered },
+      namesById(naming, turn.answers),
+    );
     void (navigator.clipboard?.writeText(table) ?? Promise.reject(new Error('no clipboard'))).then(
       () => setCopied('copied'),
       () => setCopied('failed'),
@@ -94,13 +108,14 @@ export function CompareView({ sessionId, store }: { sessionId: string; store: Li
         sort={sort}
         onSort={(key) => setSort((s) => nextSort(s, key))}
         label={isLatest ? 'Latest answers compared' : `Answers to prompt ${number} compared`}
+        naming={naming}
       />
       <div className="compare-answers" data-count={Math.min(rows.length, 4)}>
         {rows.map((answer) => (
-          <AnswerCard key={answer.paneId} answer={answer} store={store} />
+          <AnswerCard key={answer.paneId} answer={answer} store={store} naming={naming} />
         ))}
       </div>
-      <WordDiff key={turn.broadcastId} answers={turn.answers} />
+      <WordDiff key={turn.broadcastId} answers={ordered} naming={naming} />
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 
 import { wordDiff, type CompareAnswer } from '@mlb/contracts';
 
-import { answerName } from './answer-names';
+import type { AnswerNaming } from './answer-names';
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
@@ -11,7 +11,7 @@ const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
  * only underlined (<ins>). Screen readers do not announce those elements, so each run also says
  * in hidden text whose it is.
  */
-export function WordDiff({ answers }: { answers: CompareAnswer[] }) {
+export function WordDiff({ answers, naming }: { answers: CompareAnswer[]; naming: AnswerNaming }) {
   const [picked, setPicked] = useState<{ a?: string; b?: string }>({});
   // A pick that is no longer among the answers (another turn) falls back to the first two.
   const find = (id: string | undefined) => answers.find((x) => x.paneId === id);
@@ -30,7 +30,7 @@ export function WordDiff({ answers }: { answers: CompareAnswer[] }) {
       >
         {answers.map((x) => (
           <option key={x.paneId} value={x.paneId}>
-            {answerName(x)}
+            {naming.nameOf(x)}
           </option>
         ))}
       </select>

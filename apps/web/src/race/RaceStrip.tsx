@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 
 import { formatUsd, type CompareAnswer, type CompareTurn } from '@mlb/contracts';
 
+import { byModel, type AnswerNaming } from '../compare/answer-names';
 import { formatMs, formatRate } from '../format';
 import type { LiveStore } from '../state/live-store';
 import type { LiveStatus } from '../state/pane-reducer';
@@ -60,20 +61,38 @@ function lane(answer: CompareAnswer, live: LiveStatus | undefined): Lane {
  * the token events' progress while the answers stream, and the finishing order (1st, 2nd…) as
  * they complete. After the turn it stays as the race record from compare.get.
  */
-export function RaceStrip({ sessionId, store }: { sessionId: string; store: LiveStore }) {
+export function RaceStrip({
+  sessionId,
+  store,
+  naming = byModel,
+}: {
+  sessionId: string;
+  store: LiveStore;
+  /** As the grid names and orders its panes (blind mode: letters, shuffled). */
+  naming?: AnswerNaming;
+}) {
   const trpc = useTRPC();
   const compare = useQuery(trpc.compare.get.queryOptions({ sessionId }));
   const turn = compare.data?.turns.at(-1);
   if (!turn || turn.answers.length < 2) return null;
-  return <Race turn={turn} store={store} />;
+  return <Race turn={turn} store={store} naming={naming} />;
 }
 
-function Race({ turn, store }: { turn: CompareTurn; store: LiveStore }) {
+function Race({
+  turn,
+  store,
+  naming,
+}: {
+  turn: CompareTurn;
+  store: LiveStore;
+  naming: AnswerNaming;
+}) {
+  const answers = naming.order(turn.answers);
   const statuses = useLiveStatuses(
     store,
-    turn.answers.map((a) => a.paneId),
+    answers.map((a) => a.paneId),
   );
-  const lanes = turn.answers.map((a, i) => lane(a, statuses[i]));
+  const lanes = answers.map((a, i) => lane(a, statuses[i]));
   const ranks = finishRanks(
     lanes.map((l) => ({
       paneId: l.answer.paneId,
@@ -88,7 +107,7 @@ function Race({ turn, store }: { turn: CompareTurn; store: LiveStore }) {
       <ol className="race-lanes">
         {lanes.map((l) => {
           const rank = ranks.get(l.answer.paneId);
-          const name = `${l.answer.providerId} / ${l.answer.modelId}`;
+          const name = naming.nameOf(l.answer);
           const approx = l.estimated ? '~' : '';
           return (
             <li
@@ -102,9 +121,7 @@ function Race({ turn, store }: { turn: CompareTurn; store: LiveStore }) {
               <span className="race-rank" data-testid="race-rank">
                 {rank !== undefined ? ordinal(rank) : l.running ? '…' : '—'}
               </span>
-              <span className="race-name" title={name}>
-                {l.answer.modelId}
-              </span>
+              <span className="race-name">{name}</span>
               <span className="race-figures">
                 <span data-testid="race-ttft" title="Time to first token">
                   TTFT {formatMs(l.ttftMs)}
