@@ -74,7 +74,6 @@ export function App() {
         timer = null;
         void queryClient.invalidateQueries({ queryKey: trpc.sessions.get.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() });
-        void queryClient.invalidateQueries({ queryKey: trpc.compare.get.pathKey() });
       }, 150);
     };
   }, [queryClient, trpc]);
