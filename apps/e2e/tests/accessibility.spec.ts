@@ -34,7 +34,19 @@ for (const theme of ['dark', 'light'] as const) {
     await expectNoSeriousViolations(page, 'a new session');
     await answered(page, 'Explain quantum computing in simple terms');
     await page.getByRole('button', { name: 'Compare' }).click();
+    // The compare view open: answers side by side, the sortable table, the word diff.
+    const compare = page.getByRole('region', { name: 'Compare answers' });
+    await expect(compare.getByRole('article')).toHaveCount(3);
+    await expect(
+      compare.getByRole('region', { name: 'Word diff' }).locator('ins').first(),
+    ).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Race', exact: true })).toBeVisible();
     await expectNoSeriousViolations(page, 'a session with answers, compared');
+    await compare.getByRole('button', { name: /Cost/ }).click();
+    await expectNoSeriousViolations(page, 'the compare view, sorted');
+    await page.getByRole('button', { name: 'Session', exact: true }).click();
+    await expectNoSeriousViolations(page, 'the session menu');
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /^Models/ }).click();
     await expectNoSeriousViolations(page, 'the model picker');
     await page.keyboard.press('Escape');

@@ -3,6 +3,8 @@ import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 
 import { SignOutButton } from './auth/SignOutButton';
+import { answerNaming } from './compare/answer-names';
+import { CompareView } from './compare/CompareView';
 import { Composer } from './composer/Composer';
 import { useConnectionState } from './connection';
 import { describeError, PROMPT_KEPT, type UserError } from './errors/user-error';
@@ -18,11 +20,12 @@ import {
   sessionTargets,
   type TurnTarget,
 } from './models/turn-targets';
-import { Comparison } from './panes/Comparison';
 import { Pane } from './panes/Pane';
 import { TurnHeader } from './panes/TurnHeader';
 import { sessionTurns } from './panes/turns';
+import { RaceStrip } from './race/RaceStrip';
 import { useSessionRoute } from './route';
+import { SessionFilesMenu } from './session-files/SessionFilesMenu';
 import { SessionSidebar } from './sessions/SessionSidebar';
 import { isTyping, shortcutFor, type ShortcutAction } from './shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -92,6 +95,7 @@ export function App() {
   const panes = useMemo(() => session.data?.panes ?? [], [session.data]);
   const turns = useMemo(() => sessionTurns(panes), [panes]);
   const deciding = useDeciding({ sessionId, panes, navigate });
+  const naming = answerNaming(deciding, panes);
   const targets: TurnTarget[] = sessionId
     ? sessionTargets(panes, drafts[sessionId])
     : models.data
@@ -251,6 +255,7 @@ export function App() {
                 />
               </>
             ) : null}
+            <SessionFilesMenu sessionId={sessionGone ? null : sessionId} onImported={navigate} />
             <button
               type="button"
               aria-label={theme === 'dark' ? 'Light theme' : 'Dark theme'}
@@ -300,11 +305,14 @@ export function App() {
             ) : null}
           </div>
         ) : null}
-        {compare && panes.length > 0 ? (
-          <Comparison panes={deciding.order(panes)} nameOf={deciding.nameOf} />
+        {compare && sessionId && panes.length > 0 ? (
+          <CompareView sessionId={sessionId} store={store} naming={naming} />
         ) : null}
         <TurnHeader turns={turns.turns} />
         <VoteBar deciding={deciding} onContinue={focusPrompt} />
+        {sessionId && !sessionGone ? (
+          <RaceStrip sessionId={sessionId} store={store} naming={naming} />
+        ) : null}
         <div className="grid" data-count={Math.min(panes.length, 4)}>
           {deciding.order(panes).map((pane) => (
             <Pane
