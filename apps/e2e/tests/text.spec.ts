@@ -21,6 +21,8 @@ test('plural forms, costs with sensible precision, titles that tell sessions apa
   // Two sessions whose titles start alike: the list shows enough of each, the full title and
   // the date on hover, and when each was used.
   await page.getByRole('button', { name: 'New session' }).click();
+  // Rows tell same-titled sessions apart by their time to the second: start this one in the next.
+  await page.waitForTimeout(1_100);
   await broadcast(page, `${long}: SQLite`);
   await expect(pane(page, 'litellm', 'gpt-4o-mini')).toHaveAttribute('data-state', 'complete');
   const rows = sidebar.getByRole('button', { name: /^Compare the tradeoffs/ });
