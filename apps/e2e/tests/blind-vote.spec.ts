@@ -219,7 +219,7 @@ test('continue with the winner: the next prompt goes to its pane alone, or to a 
 test('the blind vote as the README shows it', async ({ workspace: page }) => {
   await page.evaluate(() => localStorage.setItem('broadcast.theme', 'dark'));
   await page.reload();
-  await blindTurn(page, 'Explain recursion in one paragraph');
+  await blindTurn(page, 'Which city is the capital of France?');
   await page.getByRole('button', { name: 'Rank all…' }).click();
   await page.getByLabel('Prompt').blur();
   await expectNoNames(page);
