@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatCost, formatMs, formatRate, formatTokens, formatWhen, plural } from './format';
+import {
+  formatCost,
+  formatMs,
+  formatRate,
+  formatTokens,
+  formatWhen,
+  ordinal,
+  plural,
+} from './format';
 
 describe('formatters', () => {
   it('formats money with sensible precision', () => {
@@ -40,5 +48,25 @@ describe('formatters', () => {
     expect(formatWhen(new Date(2026, 2, 12, 9, 5, 7).toISOString(), now, true)).toBe(
       'Today 09:05:07',
     );
+  });
+});
+
+describe('ordinal', () => {
+  it('writes English places, teens included, past 24 panes', () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 24, 101, 111].map(ordinal)).toEqual([
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '23rd',
+      '24th',
+      '101st',
+      '111th',
+    ]);
   });
 });

@@ -64,3 +64,10 @@ export function formatWhen(iso: string, now: Date = new Date(), seconds = false)
   if (date.getFullYear() === now.getFullYear()) return `${dayMonth.format(date)} ${at}`;
   return fullDate.format(date);
 }
+
+/** 1st, 2nd, 3rd, 4th… 11th, 12th, 13th, 21st: places in a race or a ranking. */
+export function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}

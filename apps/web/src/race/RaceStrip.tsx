@@ -3,11 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { formatUsd, type CompareAnswer, type CompareTurn } from '@mlb/contracts';
 
 import { byModel, type AnswerNaming } from '../compare/answer-names';
-import { formatMs, formatRate } from '../format';
+import { formatMs, formatRate, ordinal } from '../format';
 import type { LiveStore } from '../state/live-store';
 import type { LiveStatus } from '../state/pane-reducer';
 import { useTRPC } from '../trpc';
-import { finishRanks, ordinal } from './race-order';
+import { finishRanks } from './race-order';
 import { useLiveStatuses } from './use-live-statuses';
 
 import './race.css';

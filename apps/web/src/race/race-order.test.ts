@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { finishRanks, ordinal } from './race-order';
+import { finishRanks } from './race-order';
 
 describe('finishRanks', () => {
   it('ranks complete answers by latency; running, stopped and failed ones get none', () => {
@@ -27,23 +27,5 @@ describe('finishRanks', () => {
 
   it('has no ranks before anyone finishes', () => {
     expect(finishRanks([{ paneId: 'a', complete: false, latencyMs: null }]).size).toBe(0);
-  });
-});
-
-describe('ordinal', () => {
-  it('names places in English', () => {
-    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal)).toEqual([
-      '1st',
-      '2nd',
-      '3rd',
-      '4th',
-      '11th',
-      '12th',
-      '13th',
-      '21st',
-      '22nd',
-      '101st',
-      '111th',
-    ]);
   });
 });

@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 
 import type { PaneDetail, VoteView } from '@mlb/contracts';
 
-import { moveItem, ordinal, places } from './ranking';
+import { ordinal } from '../format';
+import { moveItem, places } from './ranking';
 import type { Deciding } from './use-deciding';
 
 import './votes.css';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { CompareAnswer, CompareTurn, VoteView } from '@mlb/contracts';
 
-import { moveItem, ordinal, places, votablePanes, winnerOf } from './ranking';
+import { moveItem, places, votablePanes, winnerOf } from './ranking';
 
 const answer = (
   paneId: string,
@@ -94,24 +94,6 @@ describe('winnerOf and places', () => {
     ).toEqual([
       { rank: 1, paneIds: ['a'] },
       { rank: 2, paneIds: ['c', 'b'] },
-    ]);
-  });
-});
-
-describe('ordinal', () => {
-  it('writes English ordinals up to 24 panes', () => {
-    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 24].map(ordinal)).toEqual([
-      '1st',
-      '2nd',
-      '3rd',
-      '4th',
-      '11th',
-      '12th',
-      '13th',
-      '21st',
-      '22nd',
-      '23rd',
-      '24th',
     ]);
   });
 });

@@ -33,10 +33,3 @@ export function places(vote: VoteView): { rank: number; paneIds: string[] }[] {
     .sort(([a], [b]) => a - b)
     .map(([rank, paneIds]) => ({ rank, paneIds }));
 }
-
-/** 1st, 2nd, 3rd, 4th… 11th, 12th, 13th… 21st (up to 24 panes). */
-export function ordinal(n: number): string {
-  const teen = n % 100 >= 11 && n % 100 <= 13;
-  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
-}
