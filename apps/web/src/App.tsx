@@ -3,6 +3,10 @@ import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 
 import { SignOutButton } from './auth/SignOutButton';
+import { overBudgetForecast } from './budget/over-budget';
+import { useOverBudgetConfirm } from './budget/OverBudgetDialog';
+import { SessionBudget } from './budget/SessionBudget';
+import { SettingsButton } from './budget/SettingsDialog';
 import { answerNaming } from './compare/answer-names';
 import { CompareView } from './compare/CompareView';
 import { Composer } from './composer/Composer';
@@ -10,6 +14,7 @@ import { useConnectionState } from './connection';
 import { describeError, PROMPT_KEPT, type UserError } from './errors/user-error';
 import { exactCost, formatCost, formatTokens, plural } from './format';
 import { FuseMenu } from './fuse/FuseMenu';
+import { PaneGrid } from './grid/PaneGrid';
 import { LeaderboardButton } from './leaderboard/Leaderboard';
 import { ModelPicker } from './models/ModelPicker';
 import { loadSelection, saveSelection, startingSelection } from './models/selection';
@@ -58,6 +63,7 @@ export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
   const mainRef = useRef<HTMLElement>(null);
   const connection = useConnectionState();
+  const overBudget = useOverBudgetConfirm();
 
   const models = useQuery(trpc.models.list.queryOptions());
   const session = useQuery({
@@ -111,7 +117,10 @@ export function App() {
   };
 
   /** Sends to the targets as the server knows them now; false (and the prompt stays) on failure. */
-  const send = async (prompt: string): Promise<boolean> => {
+  const send = async (
+    prompt: string,
+    { budgetUsd }: { budgetUsd: number | null },
+  ): Promise<boolean> => {
     setSendError(null);
     if (deciding.solo) return deciding.sendSolo(prompt);
     try {
@@ -133,11 +142,20 @@ export function App() {
         });
         return false;
       }
-      const result = await broadcast.mutateAsync({
+      const input = {
         prompt,
         models,
         ...(sessionId ? { sessionId } : {}),
+        ...(budgetUsd !== null ? { budgetUsd } : {}),
+      };
+      const result = await broadcast.mutateAsync(input).catch(async (error: unknown) => {
+        // Over a budget: show what it would cost and send again only if the user says so.
+        const forecast = overBudgetForecast(error);
+        if (!forecast) throw error;
+        if (!(await overBudget.ask(forecast))) return null;
+        return broadcast.mutateAsync({ ...input, confirmOverBudget: true });
       });
+      if (!result) return false;
       if (result.sessionId !== sessionId) navigate(result.sessionId);
       refetchSession();
       return true;
@@ -234,6 +252,13 @@ export function App() {
                 {formatTokens(totals.outputTokens)} out · {formatCost(totals.cost)}
               </span>
             ) : null}
+            {sessionId && session.data ? (
+              <SessionBudget
+                sessionId={sessionId}
+                budgetUsd={session.data.budgetUsd ?? null}
+                spentUsd={session.data.totals.cost ?? 0}
+              />
+            ) : null}
             <span className="spacer" />
             <BlindToggle deciding={deciding} />
             <LeaderboardButton />
@@ -256,6 +281,7 @@ export function App() {
               </>
             ) : null}
             <SessionFilesMenu sessionId={sessionGone ? null : sessionId} onImported={navigate} />
+            <SettingsButton />
             <button
               type="button"
               aria-label={theme === 'dark' ? 'Light theme' : 'Dark theme'}
@@ -313,7 +339,7 @@ export function App() {
         {sessionId && !sessionGone ? (
           <RaceStrip sessionId={sessionId} store={store} naming={naming} />
         ) : null}
-        <div className="grid" data-count={Math.min(panes.length, 4)}>
+        <PaneGrid paneIds={panes.map((p) => p.id)}>
           {deciding.order(panes).map((pane) => (
             <Pane
               key={pane.id}
@@ -329,11 +355,13 @@ export function App() {
               Pick models, type a prompt and press Enter: every answer streams into its own pane.
             </p>
           ) : null}
-        </div>
+        </PaneGrid>
         <WinnerMode deciding={deciding} />
         <Composer
           blocked={blocked}
           sending={broadcast.isPending || deciding.soloSending}
+          models={modelsToSend(targets)}
+          sessionId={sessionGone ? null : sessionId}
           onSend={send}
           onLeave={() => mainRef.current?.focus()}
         />
@@ -350,6 +378,7 @@ export function App() {
         </Dialog>
       ) : null}
       {help ? <ShortcutsDialog onClose={() => setHelp(false)} /> : null}
+      {overBudget.dialog}
     </div>
   );
 }

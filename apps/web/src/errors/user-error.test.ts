@@ -78,4 +78,14 @@ describe('describeError', () => {
     expect(e.message).toBe('Some panes of this session are still answering.');
     expect(e.hint).toContain('leave them out');
   });
+
+  it('says which budget a refusal is about, without API names', () => {
+    const e = describeError(
+      apiError('CONFLICT', 'The session’s budget of $0.01 is spent.'),
+      'send',
+    );
+    expect(e.message).toBe('The session’s budget of $0.01 is spent.');
+    expect(e.hint).toContain('Budget in the top bar');
+    expect(e.hint).toContain(PROMPT_KEPT);
+  });
 });

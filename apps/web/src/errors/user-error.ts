@@ -9,7 +9,8 @@ export type UserAction =
   | 'rename'
   | 'delete'
   | 'vote'
-  | 'fork';
+  | 'fork'
+  | 'budget';
 
 export interface UserError {
   /** What happened, in the user's words. */
@@ -105,6 +106,12 @@ export function describeError(error: unknown, action: UserAction): UserError {
         suggestion ?? 'Choose other models under Models.',
       );
     case 'CONFLICT':
+      // A spent (or about to be crossed) budget: the server's words name which one.
+      if (/\bbudget\b/i.test(serverMessage))
+        return result(
+          forUsers(serverMessage) ?? 'A budget is spent.',
+          'Raise or clear it (Budget in the top bar for the session, Settings for the month).',
+        );
       return result(
         action === 'send'
           ? 'Some panes of this session are still answering.'

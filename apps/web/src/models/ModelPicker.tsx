@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 
-import type { ProviderModels } from '@mlb/contracts';
+import { LIMITS, type ProviderModels } from '@mlb/contracts';
 
 import { useTRPC } from '../trpc';
 import { Popover } from '../ui/Popover';
@@ -88,6 +88,12 @@ export function ModelPicker({
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
+        {included.length >= LIMITS.panesPerBroadcast ? (
+          <p className="notice" role="status" data-testid="picker-full">
+            {LIMITS.panesPerBroadcast} models chosen, the most one broadcast can ask: leave one out
+            to add another.
+          </p>
+        ) : null}
         <div className="presets" role="group" aria-label="Presets">
           {Object.entries(presets).map(([name, set]) => (
             <span key={name} className="preset">

@@ -60,12 +60,13 @@ describe('model selection', () => {
     expect(Object.keys(loadPresets(storage))).toEqual(['slow']);
   });
 
-  it('toggles a model and caps the selection at 12', () => {
+  it('toggles a model and caps the selection at the API’s 24 panes per broadcast', () => {
     const one = toggleModel([], { providerId: 'a', modelId: 'm' });
     expect(one).toHaveLength(1);
     expect(toggleModel(one, { providerId: 'a', modelId: 'm' })).toEqual([]);
-    const full = Array.from({ length: 12 }, (_, i) => ({ providerId: 'p', modelId: String(i) }));
-    expect(toggleModel(full, { providerId: 'p', modelId: 'x' })).toHaveLength(12);
+    const full = Array.from({ length: 24 }, (_, i) => ({ providerId: 'p', modelId: String(i) }));
+    expect(toggleModel(full, { providerId: 'p', modelId: 'x' })).toHaveLength(24);
+    expect(toggleModel(full.slice(1), { providerId: 'p', modelId: 'x' })).toHaveLength(24);
   });
 });
 

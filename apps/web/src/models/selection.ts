@@ -1,4 +1,4 @@
-import type { ProviderModels } from '@mlb/contracts';
+import { LIMITS, type ProviderModels } from '@mlb/contracts';
 
 export interface SelectedModel {
   providerId: string;
@@ -61,7 +61,7 @@ export const modelName = (m: { providerId: string; modelId: string }) =>
 export function toggleModel(
   selection: SelectedModel[],
   model: { providerId: string; modelId: string },
-  max = 12,
+  max: number = LIMITS.panesPerBroadcast,
 ): SelectedModel[] {
   if (selection.some((s) => sameModel(s, model)))
     return selection.filter((s) => !sameModel(s, model));

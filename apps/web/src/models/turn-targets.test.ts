@@ -96,4 +96,12 @@ describe('the next prompt of an open session', () => {
     expect(leaveOut(fresh, 0)).toEqual([]);
     expect(toggleTarget(fresh, { providerId: 'groq', modelId: 'llama' })).toEqual([]);
   });
+
+  it('adds models up to the 24 panes a broadcast may have, and no more', () => {
+    const many = (n: number): TurnTarget[] =>
+      Array.from({ length: n }, (_, i) => ({ providerId: 'p', modelId: `m${i}` }));
+    expect(toggleTarget(many(23), { providerId: 'p', modelId: 'x' })).toHaveLength(24);
+    expect(toggleTarget(many(24), { providerId: 'p', modelId: 'x' })).toHaveLength(24);
+    expect(modelsToSend(many(24))).toHaveLength(24);
+  });
 });

@@ -4,6 +4,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import type { PaneDetail } from '@mlb/contracts';
 
 import { describeError } from '../errors/user-error';
+import { layoutAttributes, PaneLayoutButtons, usePaneLayout } from '../grid/pane-layout';
 import { CitedAnswer } from '../provenance/CitedAnswer';
 import { answerElementId } from '../provenance/focus-answer';
 import { useLiveStatus, useLiveText } from '../state/live-hooks';
@@ -79,6 +80,7 @@ export function Pane({
   const [sendOpen, setSendOpen] = useState(false);
   const thread = useFollowBottom<HTMLDivElement>();
   const [targets, setTargets] = useState<string[]>([]);
+  const layout = usePaneLayout(pane.id);
 
   const saved = pane.messages;
   const latestSaved = [...saved].reverse().find((m) => m.role === 'assistant') ?? null;
@@ -98,6 +100,7 @@ export function Pane({
   // A fused answer's citations: from its final event live, else as saved with it.
   const citations = current?.citations ?? (savedIsCurrent ? latestSaved.citations : undefined);
   const answerId = current?.messageId ?? latestSaved?.id ?? null;
+  const endReason = current?.endReason ?? (savedIsCurrent ? latestSaved.endReason : null);
   const prior = saved.filter((m) => m !== latestSaved && m.id !== current?.messageId);
   const name = nameOf?.(pane) ?? null;
   const label = name?.label ?? `${pane.providerId} / ${pane.modelId}`;
@@ -115,6 +118,7 @@ export function Pane({
       aria-label={label}
       data-state={state}
       data-pane-id={pane.id}
+      {...layoutAttributes(layout)}
     >
       <header>
         <div className="title">
@@ -135,8 +139,11 @@ export function Pane({
           {pane.kind === 'summary' ? <span className="badge summary">fusion</span> : null}
           <PaneSettings pane={pane} />
         </div>
-        <span className={`state-dot ${state}`} aria-label={`State: ${state}`}>
-          {state}
+        <span className="pane-header-end">
+          <span className={`state-dot ${state}`} aria-label={`State: ${state}`}>
+            {state}
+          </span>
+          <PaneLayoutButtons layout={layout} label={label} />
         </span>
       </header>
       <div className="thread" ref={thread}>
@@ -180,6 +187,11 @@ export function Pane({
             )}
             {RUNNING.has(state) ? <span className="cursor" aria-hidden /> : null}
           </div>
+        ) : null}
+        {endReason === 'budget' && !RUNNING.has(state) ? (
+          <p className="notice" role="status" data-testid="pane-budget-stop">
+            Stopped: budget reached. The text so far is kept.
+          </p>
         ) : null}
         {current?.retrying ? (
           <p className="notice">Retrying (attempt {current.retrying.attempt})…</p>

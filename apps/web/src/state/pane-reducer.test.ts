@@ -69,6 +69,39 @@ describe('applyPaneEvent', () => {
     expect(next.status.citations).toBeNull();
   });
 
+  it('keeps how an answer ended: a budget stop, from its final event or a snapshot', () => {
+    const stopped = fold([
+      { ...base, messageId: 'm1', type: 'token', data: { token: 'partial' } },
+      {
+        ...base,
+        messageId: 'm1',
+        type: 'final',
+        data: { content: 'partial', reason: 'budget', providerFinishReason: null },
+      },
+      { ...base, messageId: 'm1', type: 'status', data: { state: 'stopped' } },
+    ]);
+    expect(stopped).toMatchObject({
+      text: 'partial',
+      status: { state: 'stopped', endReason: 'budget' },
+    });
+    const snapshot = fold([
+      {
+        ...base,
+        messageId: 'm2',
+        type: 'status',
+        data: {
+          state: 'stopped',
+          content: 'so far',
+          end: { reason: 'budget', providerFinishReason: null, error: null, metrics: null },
+        },
+      },
+    ]);
+    expect(snapshot.status.endReason).toBe('budget');
+    // The next answer starts without the last one's end.
+    const next = fold([{ ...base, messageId: 'm3', type: 'token', data: { token: 'x' } }], stopped);
+    expect(next.status.endReason).toBeNull();
+  });
+
   it('shows progress while streaming, and the end and metrics a snapshot carries', () => {
     const progress = { outputTokens: 12, elapsedMs: 800, tokensPerSecond: 20 };
     const streaming = fold([

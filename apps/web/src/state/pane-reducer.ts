@@ -1,5 +1,6 @@
 import type {
   Citation,
+  EndReason,
   MeterEvent,
   PaneErrorInfo,
   PaneEvent,
@@ -11,6 +12,8 @@ import type {
 export interface LiveStatus {
   messageId: string | null;
   state: PaneState;
+  /** How the answer ended (a budget stop says so); null while it runs. */
+  endReason: EndReason | null;
   error: PaneErrorInfo | null;
   meter: MeterEvent['data'] | null;
   retrying: { attempt: number; delayMs: number } | null;
@@ -36,6 +39,7 @@ export interface LivePane {
 const idleStatus: LiveStatus = {
   messageId: null,
   state: 'idle',
+  endReason: null,
   error: null,
   meter: null,
   retrying: null,
@@ -84,6 +88,7 @@ export function applyPaneEvent(current: LivePane, event: PaneEvent): ApplyResult
       if (event.data.saved !== undefined) status.unsaved = !event.data.saved;
       // A snapshot of an answer that ended before we subscribed: its end instead of the events.
       if (event.data.end) {
+        status.endReason = event.data.end.reason;
         status.meter = event.data.end.metrics;
         status.error = event.data.end.error && {
           kind: event.data.end.error.kind,
@@ -96,6 +101,7 @@ export function applyPaneEvent(current: LivePane, event: PaneEvent): ApplyResult
     case 'final':
       text = event.data.content;
       status.citations = event.data.citations ?? null;
+      status.endReason = event.data.reason;
       break;
     case 'error':
       status.error = {
