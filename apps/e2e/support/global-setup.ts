@@ -28,7 +28,12 @@ function freePort(): Promise<number> {
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const [litellm, google, groq] = await Promise.all([
-    startFakeUpstream({ flavor: 'litellm', apiKey: 'sk-litellm', models: ['gpt-4o-mini'] }),
+    // house-model: a model the price database does not know (forecasts say "price unknown").
+    startFakeUpstream({
+      flavor: 'litellm',
+      apiKey: 'sk-litellm',
+      models: ['gpt-4o-mini', 'house-model'],
+    }),
     startFakeUpstream({ flavor: 'gemini', apiKey: 'google-key', models: ['gemini-2.0-flash'] }),
     startFakeUpstream({ flavor: 'groq', apiKey: 'gsk-key', models: ['llama-3.1-8b-instant'] }),
   ]);

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 
 import type { Forecast } from '@mlb/contracts';
 
-import { budgetWarnings, forecastSummary } from './forecast-format';
+import { budgetWarnings, forecastPerModel, forecastTotal } from './forecast-format';
 import { ForecastTable } from './ForecastTable';
 
 import './budget.css';
@@ -33,10 +33,14 @@ export function ForecastLine({
       </p>
     ) : null;
   const warnings = budgetWarnings(forecast);
+  const perModel = forecastPerModel(forecast);
   return (
     <div className="forecast" data-testid="forecast" aria-busy={loading}>
       <p className="forecast-line">
-        <span data-testid="forecast-summary">{forecastSummary(forecast)}</span>
+        <span data-testid="forecast-summary">{forecastTotal(forecast)}</span>
+        <span className="forecast-models" data-testid="forecast-models" title={perModel}>
+          {perModel}
+        </span>
         <button
           type="button"
           className="link"

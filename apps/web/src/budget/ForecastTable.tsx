@@ -1,10 +1,10 @@
 import type { Forecast } from '@mlb/contracts';
 
-import { exactCost, formatCost } from '../format';
-import { maxOutputSource, modelPrice, PRICE_UNKNOWN } from './forecast-format';
+import { costRange, forecastUsd, maxOutputSource, modelCost, modelPrice } from './forecast-format';
 
 /** Per model: what it would be sent, the most it may answer, its price and what that costs at most. */
 export function ForecastTable({ forecast, caption }: { forecast: Forecast; caption: string }) {
+  const { total } = forecast;
   return (
     <div className="forecast-table-wrap">
       <table className="forecast-table" data-testid="forecast-table">
@@ -30,26 +30,18 @@ export function ForecastTable({ forecast, caption }: { forecast: Forecast; capti
                 <span className="muted">({maxOutputSource(m)})</span>
               </td>
               <td>{modelPrice(m)}</td>
-              <td title={exactCost(m.maxCostUsd)}>
-                {m.minCostUsd === null || m.maxCostUsd === null
-                  ? PRICE_UNKNOWN
-                  : `${formatCost(m.minCostUsd)}–${formatCost(m.maxCostUsd)}`}
-              </td>
+              <td title={costRange(m.minCostUsd, m.maxCostUsd)}>{modelCost(m)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row">Total</th>
-            <td>{forecast.total.inputTokens.toLocaleString('en')}</td>
+            <td>{total.inputTokens.toLocaleString('en')}</td>
             <td />
-            <td>
-              {forecast.total.unknownPrices > 0
-                ? `${forecast.total.unknownPrices} ${PRICE_UNKNOWN}`
-                : ''}
-            </td>
-            <td data-testid="forecast-total" title={exactCost(forecast.total.maxCostUsd)}>
-              {formatCost(forecast.total.minCostUsd)}–{formatCost(forecast.total.maxCostUsd)}
+            <td>{total.unknownPrices > 0 ? `${total.unknownPrices} price unknown` : ''}</td>
+            <td data-testid="forecast-total" title={costRange(total.minCostUsd, total.maxCostUsd)}>
+              up to {forecastUsd(total.maxCostUsd)}
             </td>
           </tr>
         </tfoot>

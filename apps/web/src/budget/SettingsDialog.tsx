@@ -80,7 +80,7 @@ export function SettingsButton() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" aria-label="Settings" title="Settings" onClick={() => setOpen(true)}>
+      <button type="button" aria-label="Workspace settings" title="Settings" onClick={() => setOpen(true)}>
         ⚙
       </button>
       {open ? (

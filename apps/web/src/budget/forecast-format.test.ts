@@ -4,7 +4,10 @@ import type { Forecast, ModelForecast } from '@mlb/contracts';
 
 import {
   budgetWarnings,
-  forecastSummary,
+  costRange,
+  forecastPerModel,
+  forecastTotal,
+  forecastUsd,
   maxOutputSource,
   modelCost,
   modelPrice,
@@ -51,7 +54,7 @@ const forecast = (models: ModelForecast[], over: Partial<Forecast> = {}): Foreca
 
 describe('forecast formatting', () => {
   it('says a model’s worst case, or that its price is unknown', () => {
-    expect(modelCost(model())).toBe('up to $0.0025');
+    expect(modelCost(model())).toBe('up to $0.00246');
     expect(modelCost(unknown)).toBe('price unknown');
   });
 
@@ -68,13 +71,25 @@ describe('forecast formatting', () => {
   });
 
   it('sums the priced models and counts the unknown ones apart', () => {
-    expect(forecastSummary(forecast([model(), model()]))).toBe(
-      'Forecast: <$0.0001–$0.0049 for 2 models',
+    expect(forecastTotal(forecast([model(), model()]))).toBe('Forecast: up to $0.00492');
+    expect(forecastTotal(forecast([model(), unknown]))).toBe(
+      'Forecast: up to $0.00246 (+ 1 model: price unknown)',
     );
-    expect(forecastSummary(forecast([model(), unknown]))).toBe(
-      'Forecast: <$0.0001–$0.0025 for 1 model · 1 model: price unknown',
+    expect(forecastTotal(forecast([unknown]))).toBe('Forecast: price unknown');
+    expect(forecastPerModel(forecast([model(), unknown]))).toBe(
+      'gpt-4o-mini up to $0.00246 · house-model price unknown',
     );
-    expect(forecastSummary(forecast([unknown]))).toBe('Forecast: 1 model: price unknown');
+  });
+
+  it('writes fractions of a cent with three digits, and amounts too small to matter as such', () => {
+    expect(forecastUsd(0.0016391)).toBe('$0.00164');
+    expect(forecastUsd(1.5)).toBe('$1.50');
+    expect(forecastUsd(0)).toBe('$0');
+    expect(forecastUsd(4.8e-7)).toBe('<$0.000001');
+    expect(costRange(0.00000105, 0.00245865)).toBe(
+      'At least $0.00000105 (the input alone), at most $0.00245865',
+    );
+    expect(costRange(null, null)).toBeUndefined();
   });
 
   it('warns once per budget the worst case crosses', () => {
@@ -86,7 +101,7 @@ describe('forecast formatting', () => {
       ],
     });
     expect(budgetWarnings(f)).toEqual([
-      'Up to $0.0025 is more than the $0.001 left of the session’s budget ($0.01).',
+      'Up to $0.00246 is more than the $0.001 left of the session’s budget ($0.01).',
     ]);
   });
 });

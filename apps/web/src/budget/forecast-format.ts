@@ -1,6 +1,6 @@
-import type { BudgetScope, Forecast, ModelForecast } from '@mlb/contracts';
+import { formatUsd, type BudgetScope, type Forecast, type ModelForecast } from '@mlb/contracts';
 
-import { formatCost, plural } from '../format';
+import { plural } from '../format';
 
 /** A price that is not known reads as such, never as $0. */
 export const PRICE_UNKNOWN = 'price unknown';
@@ -13,12 +13,27 @@ const SCOPE_NAMES: Record<BudgetScope, string> = {
 
 export const scopeName = (scope: BudgetScope): string => SCOPE_NAMES[scope];
 
-/** A model's worst case ("up to $0.0025"), or that its price is unknown. */
-export function modelCost(model: ModelForecast): string {
-  return model.maxCostUsd === null ? PRICE_UNKNOWN : `up to ${formatCost(model.maxCostUsd)}`;
+/**
+ * A forecast amount: three significant digits, as the API's messages write them ($0.00246), since
+ * forecasts of short prompts are fractions of a cent; below a millionth of a dollar, "<$0.000001".
+ */
+export function forecastUsd(usd: number): string {
+  if (usd > 0 && usd < 0.000001) return '<$0.000001';
+  return formatUsd(usd);
 }
 
-/** "$0.15 in / $0.60 out per M tokens", or that the price is unknown. */
+/** A model's worst case ("up to $0.00246"), or that its price is unknown. */
+export function modelCost(model: ModelForecast): string {
+  return model.maxCostUsd === null ? PRICE_UNKNOWN : `up to ${forecastUsd(model.maxCostUsd)}`;
+}
+
+/** What the input alone costs and what every output token would add, for a tooltip. */
+export function costRange(min: number | null, max: number | null): string | undefined {
+  if (min === null || max === null) return undefined;
+  return `At least $${min.toFixed(8)} (the input alone), at most $${max.toFixed(8)}`;
+}
+
+/** "$0.15 in / $0.6 out per M tokens", or that the price is unknown. */
 export function modelPrice(model: ModelForecast): string {
   if (model.inputPricePerMTok === null || model.outputPricePerMTok === null) return PRICE_UNKNOWN;
   const usd = (n: number) => `$${Number(n.toPrecision(4))}`;
@@ -30,20 +45,21 @@ export const maxOutputSource = (model: ModelForecast): string =>
   model.maxOutputSource === 'params' ? 'max tokens setting' : 'default';
 
 /**
- * The compact line under the prompt: the total's range, and how many models could not be priced
- * (they are left out of the sums, so the line says so rather than looking complete).
+ * The total of the compact line under the prompt: the worst case of the priced models, and how
+ * many could not be priced (left out of the sum, so the line says so rather than look complete).
  */
-export function forecastSummary(forecast: Forecast): string {
+export function forecastTotal(forecast: Forecast): string {
   const { total } = forecast;
   const priced = forecast.models.length - total.unknownPrices;
-  const parts: string[] = [];
-  if (priced > 0)
-    parts.push(
-      `${formatCost(total.minCostUsd)}–${formatCost(total.maxCostUsd)} for ${plural(priced, 'model')}`,
-    );
-  if (total.unknownPrices > 0)
-    parts.push(`${plural(total.unknownPrices, 'model')}: ${PRICE_UNKNOWN}`);
-  return `Forecast: ${parts.join(' · ')}`;
+  if (priced === 0) return `Forecast: ${PRICE_UNKNOWN}`;
+  const unknown =
+    total.unknownPrices > 0 ? ` (+ ${plural(total.unknownPrices, 'model')}: ${PRICE_UNKNOWN})` : '';
+  return `Forecast: up to ${forecastUsd(total.maxCostUsd)}${unknown}`;
+}
+
+/** Each model's worst case, in the order they are asked: "gpt-4o-mini up to $0.00246 · …". */
+export function forecastPerModel(forecast: Forecast): string {
+  return forecast.models.map((m) => `${m.modelId} ${modelCost(m)}`).join(' · ');
 }
 
 /** One sentence per budget the worst case crosses; empty when it crosses none. */
@@ -52,7 +68,7 @@ export function budgetWarnings(forecast: Forecast): string[] {
     .filter((b) => b.exceeded)
     .map(
       (b) =>
-        `Up to ${formatCost(forecast.total.maxCostUsd)} is more than the ${formatCost(b.remainingUsd)} left of ${scopeName(b.scope)} (${formatCost(b.limitUsd)}).`,
+        `Up to ${forecastUsd(forecast.total.maxCostUsd)} is more than the ${formatUsd(b.remainingUsd)} left of ${scopeName(b.scope)} (${formatUsd(b.limitUsd)}).`,
     );
 }
 
