@@ -80,7 +80,12 @@ export function SettingsButton() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" aria-label="Workspace settings" title="Settings" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        aria-label="Workspace settings"
+        title="Settings"
+        onClick={() => setOpen(true)}
+      >
         ⚙
       </button>
       {open ? (

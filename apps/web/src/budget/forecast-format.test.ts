@@ -79,6 +79,9 @@ describe('forecast formatting', () => {
     expect(forecastPerModel(forecast([model(), unknown]))).toBe(
       'gpt-4o-mini up to $0.00246 · house-model price unknown',
     );
+    expect(forecastPerModel(forecast([model(), model(), unknown]), 2)).toBe(
+      'gpt-4o-mini up to $0.00246 · gpt-4o-mini up to $0.00246 · 1 more',
+    );
   });
 
   it('writes fractions of a cent with three digits, and amounts too small to matter as such', () => {

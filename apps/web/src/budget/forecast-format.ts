@@ -57,9 +57,14 @@ export function forecastTotal(forecast: Forecast): string {
   return `Forecast: up to ${forecastUsd(total.maxCostUsd)}${unknown}`;
 }
 
-/** Each model's worst case, in the order they are asked: "gpt-4o-mini up to $0.00246 · …". */
-export function forecastPerModel(forecast: Forecast): string {
-  return forecast.models.map((m) => `${m.modelId} ${modelCost(m)}`).join(' · ');
+/**
+ * Each model's worst case, in the order they are asked: "gpt-4o-mini up to $0.00246 · …". At most
+ * `shown` of them: the line stays one short line at 24 models (the table has every one).
+ */
+export function forecastPerModel(forecast: Forecast, shown = 4): string {
+  const models = forecast.models.slice(0, shown).map((m) => `${m.modelId} ${modelCost(m)}`);
+  const more = forecast.models.length - shown;
+  return [...models, ...(more > 0 ? [`${more} more`] : [])].join(' · ');
 }
 
 /** One sentence per budget the worst case crosses; empty when it crosses none. */
