@@ -110,6 +110,42 @@ for (const theme of ['dark', 'light'] as const) {
   });
 }
 
+for (const theme of ['dark', 'light'] as const) {
+  test(`no serious accessibility violations in the forecast, the budgets and the grid, ${theme} theme`, async ({
+    workspace: page,
+  }) => {
+    await page.evaluate((t) => localStorage.setItem('broadcast.theme', t), theme);
+    await page.reload();
+    await answered(page, 'Budgets');
+    await page.getByLabel('Prompt').fill('What would this cost?');
+    await page.getByRole('button', { name: 'Per model' }).click();
+    await expect(page.getByRole('table', { name: 'Forecast per model' })).toBeVisible();
+    await expectNoSeriousViolations(page, 'the forecast table');
+    await page.getByLabel('Budget $').fill('0.0001');
+    await expect(page.getByTestId('forecast-warning')).toBeVisible();
+    await expectNoSeriousViolations(page, 'a forecast over budget');
+    await page.getByLabel('Prompt').press('Enter');
+    await expect(page.getByRole('dialog', { name: 'Over budget' })).toBeVisible();
+    await expectNoSeriousViolations(page, 'the over-budget dialog');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByLabel('Budget $').fill('');
+    await page.getByTestId('session-budget').click();
+    await expectNoSeriousViolations(page, 'the session budget');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Workspace settings' }).click();
+    await expect(page.getByTestId('month-spent')).toBeVisible();
+    await expectNoSeriousViolations(page, 'the settings dialog');
+    await page.keyboard.press('Escape');
+    await pane(page, 'google', 'gemini-2.0-flash')
+      .getByRole('button', { name: 'Collapse google / gemini-2.0-flash' })
+      .click();
+    await pane(page, 'groq', 'llama-3.1-8b-instant')
+      .getByRole('button', { name: 'Maximize groq / llama-3.1-8b-instant' })
+      .click();
+    await expectNoSeriousViolations(page, 'a maximized pane beside a collapsed one');
+  });
+}
+
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   test('no serious accessibility violations, drawer open or closed', async ({

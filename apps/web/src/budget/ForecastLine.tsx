@@ -51,13 +51,16 @@ export function ForecastLine({
           {open ? 'Hide details' : 'Per model'}
         </button>
       </p>
-      {warnings.length > 0 ? (
-        <ul className="forecast-warnings" role="status" data-testid="forecast-warning">
-          {warnings.map((w) => (
-            <li key={w}>⚠ {w} Sending will ask to confirm.</li>
-          ))}
-        </ul>
-      ) : null}
+      {/* A live region around the list (a list with role="status" would stop being a list). */}
+      <div role="status">
+        {warnings.length > 0 ? (
+          <ul className="forecast-warnings" data-testid="forecast-warning">
+            {warnings.map((w) => (
+              <li key={w}>⚠ {w} Sending will ask to confirm.</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
       <div id={tableId} hidden={!open}>
         {open ? <ForecastTable forecast={forecast} caption="Forecast per model" /> : null}
       </div>

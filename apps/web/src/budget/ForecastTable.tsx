@@ -6,7 +6,8 @@ import { costRange, forecastUsd, maxOutputSource, modelCost, modelPrice } from '
 export function ForecastTable({ forecast, caption }: { forecast: Forecast; caption: string }) {
   const { total } = forecast;
   return (
-    <div className="forecast-table-wrap">
+    // Focusable: a table wider or taller than its box scrolls, and keyboard users must reach it.
+    <div className="forecast-table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table className="forecast-table" data-testid="forecast-table">
         <caption>{caption}</caption>
         <thead>
