@@ -38,6 +38,7 @@ export function ForecastLine({
     <div className="forecast" data-testid="forecast" aria-busy={loading}>
       <p className="forecast-line">
         <span data-testid="forecast-summary">{forecastTotal(forecast)}</span>
+        <span aria-hidden>·</span>
         <span className="forecast-models" data-testid="forecast-models" title={perModel}>
           {perModel}
         </span>

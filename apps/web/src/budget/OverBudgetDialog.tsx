@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 import type { Forecast } from '@mlb/contracts';
 
@@ -16,6 +16,10 @@ export function OverBudgetDialog({
   forecast: Forecast;
   onAnswer: (sendAnyway: boolean) => void;
 }) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  // Cancel first, as in every confirmation (the dialog would focus the table's scroll box). Runs
+  // after the Dialog's own effect, which opened it.
+  useLayoutEffect(() => cancel.current?.focus(), []);
   return (
     <Dialog title="Over budget" className="over-budget" onClose={() => onAnswer(false)}>
       <div className="dialog-text">
@@ -29,7 +33,7 @@ export function OverBudgetDialog({
       </div>
       <ForecastTable forecast={forecast} caption="What it could cost" />
       <div className="dialog-actions">
-        <button type="button" onClick={() => onAnswer(false)}>
+        <button type="button" ref={cancel} onClick={() => onAnswer(false)}>
           Cancel
         </button>
         <button type="button" className="danger" onClick={() => onAnswer(true)}>
