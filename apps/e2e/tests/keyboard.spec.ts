@@ -51,10 +51,10 @@ test('shortcuts work while typing through Alt, and Esc leaves the prompt', async
 test('a skip link leads to the prompt; each session row is one Tab stop with its menu', async ({
   workspace: page,
 }) => {
-  await broadcast(page, 'Row one');
+  await broadcast(page, 'Keyrow one');
   await expect(pane(page, 'litellm', 'gpt-4o-mini')).toHaveAttribute('data-state', 'complete');
   await page.getByRole('button', { name: 'New session' }).click();
-  await broadcast(page, 'Row two');
+  await broadcast(page, 'Keyrow two');
   await expect(pane(page, 'litellm', 'gpt-4o-mini')).toHaveAttribute('data-state', 'complete');
 
   await page.reload();
@@ -66,19 +66,19 @@ test('a skip link leads to the prompt; each session row is one Tab stop with its
   await expect(page.getByLabel('Prompt')).toBeFocused();
 
   const sidebar = page.getByRole('navigation', { name: 'Sessions' });
-  await sidebar.getByLabel('Search sessions').fill('Row');
+  await sidebar.getByLabel('Search sessions').fill('Keyrow');
   await expect(sidebar.getByRole('listitem')).toHaveCount(2);
   await page.keyboard.press('Tab');
-  await expect(sidebar.getByRole('button', { name: /^Row two/ })).toBeFocused();
+  await expect(sidebar.getByRole('button', { name: /^Keyrow two/ })).toBeFocused();
   await page.keyboard.press('Tab');
-  await expect(sidebar.getByRole('button', { name: /^Row one/ })).toBeFocused();
+  await expect(sidebar.getByRole('button', { name: /^Keyrow one/ })).toBeFocused();
   // The row's actions are on its menu: Shift+F10 opens it, arrows move, Esc comes back.
   await page.keyboard.press('Shift+F10');
   const menu = page.getByRole('menu');
   await expect(menu.getByRole('menuitem')).toHaveText(['Rename…', 'Delete…']);
   await page.keyboard.press('Escape');
   await expect(menu).toBeHidden();
-  await expect(sidebar.getByRole('button', { name: /^Row one/ })).toBeFocused();
+  await expect(sidebar.getByRole('button', { name: /^Keyrow one/ })).toBeFocused();
   await page.keyboard.press('Shift+F10');
   await expect(menu.getByRole('menuitem', { name: 'Rename…' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
@@ -87,8 +87,8 @@ test('a skip link leads to the prompt; each session row is one Tab stop with its
   await page.keyboard.press('Enter');
   const rename = page.getByRole('dialog', { name: 'Rename session' });
   await expect(rename.getByLabel('Title')).toBeFocused();
-  await page.keyboard.type('Row one, renamed');
+  await page.keyboard.type('Keyrow one, renamed');
   await page.keyboard.press('Enter');
   await expect(rename).toBeHidden();
-  await expect(sidebar.getByRole('button', { name: /^Row one, renamed/ })).toBeFocused();
+  await expect(sidebar.getByRole('button', { name: /^Keyrow one, renamed/ })).toBeFocused();
 });
