@@ -296,6 +296,8 @@ test('a fused answer with citations, as the README shows it', async ({ workspace
   await menu.getByRole('button', { name: 'Fuse', exact: true }).click();
   await expect(fusions(page)).toHaveAttribute('data-state', 'complete');
   await expect(fusions(page).getByTestId('cited-paragraph')).toHaveCount(3);
+  // Four columns: the fusion stands beside its sources, its citations in view.
+  await page.getByLabel('Columns').selectOption('4');
   await fusions(page)
     .getByRole('link', { name: 'Source C: groq / llama-3.1-8b-instant' })
     .first()
