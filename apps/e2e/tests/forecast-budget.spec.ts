@@ -214,3 +214,33 @@ test('the monthly budget is set, shown with this month’s spend, and cleared in
   await settings.getByRole('button', { name: 'Close' }).click();
   await expect(settings).toBeHidden();
 });
+
+test('the winner alone over its budget asks first too: cancel keeps the prompt, send anyway sends', async ({
+  workspace: page,
+}) => {
+  await broadcast(page, 'Pick one');
+  for (const m of THREE)
+    await expect(pane(page, m.providerId, m.modelId)).toHaveAttribute('data-state', 'complete');
+  await page.getByRole('button', { name: 'gpt-4o-mini is best' }).click();
+  await page.getByRole('button', { name: 'Send the next prompt to it only' }).click();
+  await page.getByLabel('Prompt').fill('Why that one?');
+  // Its worst case (4,096 output tokens at $0.60 per million: ~$0.0025) crosses $0.001; the short
+  // answer itself costs far less, so it ends complete.
+  await page.getByLabel('Budget $').fill('0.001');
+  await page.getByLabel('Prompt').press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Over budget' });
+  await expect(dialog.getByTestId('forecast-row')).toHaveCount(1);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByLabel('Prompt')).toHaveValue('Why that one?');
+  const winner = pane(page, 'litellm', 'gpt-4o-mini');
+  await expect(winner.getByTestId('pane-answer')).toHaveText('gpt-4o-mini answers: Pick one');
+
+  await page.getByLabel('Prompt').press('Enter');
+  await dialog.getByRole('button', { name: 'Send anyway' }).click();
+  await expect(winner.getByTestId('pane-answer')).toHaveText('gpt-4o-mini answers: Why that one?');
+  await expect(page.getByLabel('Prompt')).toHaveValue('');
+  await expect(pane(page, 'groq', 'llama-3.1-8b-instant').getByTestId('pane-answer')).toHaveText(
+    'llama-3.1-8b-instant answers: Pick one',
+  );
+});

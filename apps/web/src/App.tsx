@@ -122,7 +122,8 @@ export function App() {
     { budgetUsd }: { budgetUsd: number | null },
   ): Promise<boolean> => {
     setSendError(null);
-    if (deciding.solo) return deciding.sendSolo(prompt);
+    if (deciding.solo)
+      return deciding.sendSolo(prompt, { budgetUsd, confirmOverBudget: overBudget.ask });
     try {
       const chosen = sessionId
         ? sessionTargets(

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 
-import type { PaneDetail, VoteKind, VoteView } from '@mlb/contracts';
+import type { Forecast, PaneDetail, VoteKind, VoteView } from '@mlb/contracts';
 
+import { overBudgetForecast } from '../budget/over-budget';
 import { describeError, type UserError } from '../errors/user-error';
 import { useTRPC } from '../trpc';
 import { blindNames, compareKnowsAll, contestTurn, type BlindNames } from './blind-names';
@@ -24,13 +25,21 @@ export interface Deciding extends BlindNames {
   /** "Continue with the winner": the pane the composer sends to alone, or null (every target). */
   solo: PaneDetail | null;
   setSolo: (paneId: string | null) => void;
-  /** Sends to the solo pane only; false (the prompt stays in the box) on failure. */
-  sendSolo: (prompt: string) => Promise<boolean>;
+  /**
+   * Sends to the solo pane only, with the broadcast budget the composer set; over a budget it sends
+   * again only if `confirmOverBudget` says so. False (the prompt stays in the box) otherwise.
+   */
+  sendSolo: (prompt: string, options: SoloSendOptions) => Promise<boolean>;
   soloSending: boolean;
   soloError: UserError | null;
   fork: (paneId: string) => void;
   forking: boolean;
   forkError: UserError | null;
+}
+
+export interface SoloSendOptions {
+  budgetUsd: number | null;
+  confirmOverBudget: (forecast: Forecast) => Promise<boolean>;
 }
 
 /** What changes when an answer starts, ends or is retried: the compare view is asked again then. */
@@ -138,10 +147,26 @@ export function useDeciding({
     winner: winnerId ? (byId.get(winnerId) ?? null) : null,
     solo,
     setSolo: (paneId) => setSoloChoice(paneId && sessionId ? { sessionId, paneId } : null),
-    sendSolo: async (text) => {
+    sendSolo: async (text, { budgetUsd, confirmOverBudget }) => {
       if (!solo) return false;
+      const input = {
+        paneId: solo.id,
+        prompt: text,
+        ...(budgetUsd !== null ? { budgetUsd } : {}),
+      };
       try {
-        await prompt.mutateAsync({ paneId: solo.id, prompt: text });
+        const sent = await prompt.mutateAsync(input).then(
+          () => true,
+          async (error: unknown) => {
+            // Over a budget: as for a broadcast, show the forecast and send only if confirmed.
+            const forecast = overBudgetForecast(error);
+            if (!forecast) throw error;
+            if (!(await confirmOverBudget(forecast))) return false;
+            await prompt.mutateAsync({ ...input, confirmOverBudget: true });
+            return true;
+          },
+        );
+        if (!sent) return false;
         void queryClient.invalidateQueries({ queryKey: trpc.sessions.get.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() });
         return true;
