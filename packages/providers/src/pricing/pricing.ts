@@ -7,6 +7,7 @@ import {
 
 import type { ModelInfo, Usage } from '@mlb/contracts';
 
+import { linearPrice, priceWith, type PriceUsage } from './linear-price';
 import type { PriceOverrides } from './price-overrides';
 
 /** Local and simulated models have no per-token price. */
@@ -59,6 +60,21 @@ export function createPricing(overrides: PriceOverrides): Pricing {
     return null;
   }
 
+  /** Per model: its price as a formula when it is linear (see linearPrice), else null. */
+  const formulas = new Map<string, ReturnType<typeof linearPrice>>();
+  function priced(providerId: string, modelId: string, usage: PriceUsage): number | null {
+    const key = `${providerId}\u0000${modelId}`;
+    const formula = formulas.get(key);
+    if (formula) return priceWith(formula, usage);
+    const found = lookup(providerId, modelId, { ...usage });
+    if (found && formula === undefined)
+      formulas.set(
+        key,
+        linearPrice(found, (u) => lookup(providerId, modelId, { ...u })),
+      );
+    return found?.total_price ?? null;
+  }
+
   return {
     cost(providerId, modelId, usage) {
       const override = overrides[`${providerId}/${modelId}`];
@@ -73,13 +89,11 @@ export function createPricing(overrides: PriceOverrides): Pricing {
       if (FREE_PROVIDERS.has(providerId)) return 0;
       const cached = Math.min(usage.cachedTokens ?? 0, usage.inputTokens);
       // genai-prices counts input_tokens with cached ones included, as Usage does.
-      return (
-        lookup(providerId, modelId, {
-          input_tokens: usage.inputTokens,
-          output_tokens: usage.outputTokens,
-          ...(cached ? { cache_read_tokens: cached } : {}),
-        })?.total_price ?? null
-      );
+      return priced(providerId, modelId, {
+        input_tokens: usage.inputTokens,
+        output_tokens: usage.outputTokens,
+        ...(cached ? { cache_read_tokens: cached } : {}),
+      });
     },
     listing(providerId, modelId) {
       const override = overrides[`${providerId}/${modelId}`];
