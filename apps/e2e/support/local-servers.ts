@@ -32,9 +32,9 @@ export async function startLocalServer(
   };
 }
 
-/** One more workspace (the production build) with its own settings, e.g. ACCESS_TOKEN; demo provider only. */
+/** A workspace (the production build) on a free port with its own SQLite file and the settings given (e.g. ACCESS_TOKEN, providers' URLs). */
 export async function startWorkspace(env: Record<string, string>): Promise<LocalServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'broadcast-e2e-extra-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'broadcast-e2e-'));
   const port = await new Promise<number>((done) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const { port: free } = probe.address() as AddressInfo;
