@@ -49,7 +49,7 @@ describe('prices as a formula', () => {
       providerId: 'google',
     })!;
     expect(
-      linearPrice(found, (u) => calcPrice(u, 'gemini-2.5-pro', { providerId: 'google' })),
+      linearPrice(found, (u) => calcPrice({ ...u }, 'gemini-2.5-pro', { providerId: 'google' })),
     ).toBeNull();
   });
 
@@ -57,7 +57,9 @@ describe('prices as a formula', () => {
     const found = calcPrice({ input_tokens: 1, output_tokens: 1 }, 'gpt-4o-mini', {
       providerId: 'openai',
     })!;
-    const rates = linearPrice(found, (u) => calcPrice(u, 'gpt-4o-mini', { providerId: 'openai' }));
+    const rates = linearPrice(found, (u) =>
+      calcPrice({ ...u }, 'gpt-4o-mini', { providerId: 'openai' }),
+    );
     expect(rates).not.toBeNull();
     expect(rates!.input * 1e6).toBeCloseTo(0.15, 9);
     expect(rates!.output * 1e6).toBeCloseTo(0.6, 9);
