@@ -48,3 +48,15 @@ export async function broadcast(page: Page, prompt: string): Promise<void> {
   await page.getByLabel('Prompt').press('Enter');
   await expect(page).toHaveURL(/\/s\/[^/]+$/);
 }
+
+/**
+ * The models the next prompt goes to, as a user who picked them before would have them (the web
+ * app's stored selection: `{ providerId, modelId, params? }` each).
+ */
+export async function chooseModels(page: Page, models: readonly unknown[]): Promise<void> {
+  await page.evaluate(
+    (m) => localStorage.setItem('broadcast.selection', JSON.stringify(m)),
+    models,
+  );
+  await page.reload();
+}

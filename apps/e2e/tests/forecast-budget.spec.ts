@@ -1,6 +1,4 @@
-import type { Page } from '@playwright/test';
-
-import { broadcast, expect, pane, scenario, test, THREE } from './fixtures';
+import { broadcast, chooseModels, expect, pane, scenario, test, THREE } from './fixtures';
 
 /**
  * Prices (USD per million tokens) the server bills these fake-backed models at, from the price
@@ -29,18 +27,10 @@ const maxCost = (model: Priced, input: number, output: number) =>
 const range = (min: number, max: number) =>
   `At least $${min.toFixed(8)} (the input alone), at most $${max.toFixed(8)}`;
 
-async function choose(page: Page, models: unknown[]) {
-  await page.evaluate(
-    (m) => localStorage.setItem('broadcast.selection', JSON.stringify(m)),
-    models,
-  );
-  await page.reload();
-}
-
 test('the composer forecasts each model’s cost from the prompt, its price and max output tokens', async ({
   workspace: page,
 }) => {
-  await choose(page, [
+  await chooseModels(page, [
     { ...THREE[0], maxTokens: 100 },
     THREE[1],
     THREE[2],
@@ -143,7 +133,7 @@ test('a broadcast over its budget asks first: cancel keeps the prompt, send anyw
 test('a session budget reached while streaming stops the answer with its text kept', async ({
   workspace: page,
 }) => {
-  await choose(page, [THREE[0]]);
+  await chooseModels(page, [THREE[0]]);
   await broadcast(page, 'Hello');
   const gpt = pane(page, 'litellm', 'gpt-4o-mini');
   await expect(gpt).toHaveAttribute('data-state', 'complete');

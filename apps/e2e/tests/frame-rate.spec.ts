@@ -1,4 +1,4 @@
-import { broadcast, expect, scenario, test, THREE } from './fixtures';
+import { broadcast, chooseModels, expect, scenario, test, THREE } from './fixtures';
 import { describeStats, frameStats, startFrameTiming, stopFrameTiming } from './frame-timing';
 import { longAnswer } from './long-answer';
 
@@ -41,11 +41,7 @@ test('six panes streaming at 100 tokens/s each keep the page above 30 fps and ty
       tokenDelayMs: 10,
     });
   // Six panes: each of the three fake-backed models twice.
-  await page.evaluate(
-    (models) => localStorage.setItem('broadcast.selection', JSON.stringify([...models, ...models])),
-    THREE,
-  );
-  await page.reload();
+  await chooseModels(page, [...THREE, ...THREE]);
 
   await broadcast(page, 'Frame rate');
   await expect(page.locator('.pane[data-state="streaming"]')).toHaveCount(6);
@@ -114,15 +110,7 @@ test('24 panes in six columns streaming at 100 tokens/s each: the frame rate, me
       chunkSize: 4,
       tokenDelayMs: 10,
     });
-  await page.evaluate(
-    (models) =>
-      localStorage.setItem(
-        'broadcast.selection',
-        JSON.stringify(Array.from({ length: 8 }, () => models).flat()),
-      ),
-    THREE,
-  );
-  await page.reload();
+  await chooseModels(page, Array.from({ length: 8 }, () => THREE).flat());
 
   await broadcast(page, 'Frame rate at 24 panes');
   await expect(page.locator('.pane')).toHaveCount(24);

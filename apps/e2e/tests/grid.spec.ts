@@ -1,4 +1,4 @@
-import { broadcast, expect, pane, test, THREE } from './fixtures';
+import { broadcast, chooseModels, expect, pane, test, THREE } from './fixtures';
 
 /** The three fake-backed models eight times over: the 24 panes a broadcast may have. */
 const TWENTY_FOUR = Array.from({ length: 8 }, () => THREE).flat();
@@ -6,11 +6,7 @@ const TWENTY_FOUR = Array.from({ length: 8 }, () => THREE).flat();
 test('a broadcast to 24 models fills 24 panes, in columns the user chooses and that are remembered', async ({
   workspace: page,
 }) => {
-  await page.evaluate(
-    (models) => localStorage.setItem('broadcast.selection', JSON.stringify(models)),
-    TWENTY_FOUR,
-  );
-  await page.reload();
+  await chooseModels(page, TWENTY_FOUR);
   await expect(page.getByRole('button', { name: /^Models/ })).toHaveText('Models (24)');
   // The picker says it is full rather than silently ignoring a 25th model.
   await page.getByRole('button', { name: /^Models/ }).click();
@@ -53,11 +49,7 @@ test('a broadcast to 24 models fills 24 panes, in columns the user chooses and t
 test('a pane is maximized and collapsed from the keyboard, and Esc restores the grid', async ({
   workspace: page,
 }) => {
-  await page.evaluate(
-    (models) => localStorage.setItem('broadcast.selection', JSON.stringify(models)),
-    TWENTY_FOUR,
-  );
-  await page.reload();
+  await chooseModels(page, TWENTY_FOUR);
   await broadcast(page, 'Layout');
   await expect(page.locator('.pane[data-state="complete"]')).toHaveCount(24);
   const gemini = pane(page, 'google', 'gemini-2.0-flash').first();
