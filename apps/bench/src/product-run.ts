@@ -1,5 +1,5 @@
 import type { BroadcastClient } from '@mlb/client/node';
-import type { ModelSelection, PaneEvent } from '@mlb/contracts';
+import type { LoggedPaneEvent, ModelSelection, PaneEvent } from '@mlb/contracts';
 
 export interface ProductRun {
   /** Per answer: ms from the broadcast call to its first token event / its final event. */
@@ -46,11 +46,11 @@ class SessionFeed {
     private readonly unsubscribe: () => void,
   ) {}
 
-  /** Subscribes and resolves once the server has attached the subscription. */
+  /** Subscribes (in batches, as the web app does) and resolves once the server has attached the subscription. */
   static open(client: BroadcastClient, sessionId: string): Promise<SessionFeed> {
     return new Promise((resolve, reject) => {
       let feed: SessionFeed | null = null;
-      const sub = client.sessions.events.subscribe(
+      const sub = client.sessions.eventBatches.subscribe(
         { sessionId },
         {
           onStarted: () => {
@@ -58,7 +58,9 @@ class SessionFeed {
             feed = new SessionFeed(client, sessionId, () => sub.unsubscribe());
             resolve(feed);
           },
-          onData: ({ id, data }: { id: string; data: PaneEvent }) => feed?.record(id, data),
+          onData: ({ data }: { data: LoggedPaneEvent[] }) => {
+            for (const { id, event } of data) feed?.record(id, event);
+          },
           onError: (error) => {
             if (feed) feed.fail(error);
             else reject(error instanceof Error ? error : new Error(String(error)));

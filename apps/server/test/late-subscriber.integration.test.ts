@@ -87,6 +87,73 @@ describe('a client that subscribes after the answers ended', () => {
   });
 });
 
+describe('sessions.eventBatches', () => {
+  /** Collects batches until `enough` events arrived; returns the batches and their tracked ids. */
+  const batchesOf = (
+    client: ReturnType<typeof ctx.h>['client'],
+    input: { sessionId: string; lastEventId?: string | null },
+    enough: number,
+  ) =>
+    new Promise<{ id: string; data: Received[] }[]>((resolve, reject) => {
+      const batches: { id: string; data: Received[] }[] = [];
+      const timer = setTimeout(() => {
+        sub.unsubscribe();
+        reject(new Error(`timed out with ${batches.length} batches`));
+      }, 10_000);
+      const sub = client.sessions.eventBatches.subscribe(input, {
+        onData: ({ id, data }) => {
+          batches.push({ id, data });
+          if (batches.reduce((n, b) => n + b.data.length, 0) < enough) return;
+          clearTimeout(timer);
+          sub.unsubscribe();
+          resolve(batches);
+        },
+        onError: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+    });
+
+  it('carries exactly the events of sessions.events, several to a message, tracked by the last one', async () => {
+    const { client } = ctx.h();
+    const result = await client.broadcast.create.mutate({ prompt: PROMPT, models: THREE });
+    const one = await collectEvents(
+      client,
+      { sessionId: result.sessionId, lastEventId: result.lastEventId },
+      metersFor(result.panes.map((p) => p.messageId)),
+    );
+    const batches = await batchesOf(
+      client,
+      { sessionId: result.sessionId, lastEventId: result.lastEventId },
+      one.length,
+    );
+    // A replay from long ago comes in few messages, each tracked by its last event's id.
+    expect(batches.length).toBeLessThan(one.length);
+    for (const batch of batches) {
+      expect(batch.data.length).toBeGreaterThan(0);
+      expect(batch.id).toBe(batch.data[batch.data.length - 1]!.id);
+    }
+    // (`one` stops at the last meter; the batches may already hold the status after it.)
+    expect(batches.flatMap((b) => b.data).slice(0, one.length)).toEqual(one);
+
+    // Resuming from any event's id gives exactly what came after it, batched again.
+    const rest = await batchesOf(
+      client,
+      { sessionId: result.sessionId, lastEventId: one[4]!.id },
+      one.length - 5,
+    );
+    expect(rest.flatMap((b) => b.data).slice(0, one.length - 5)).toEqual(one.slice(5));
+  });
+
+  it('refuses a session that does not exist, as sessions.events does', async () => {
+    const { client } = ctx.h();
+    await expect(batchesOf(client, { sessionId: 'no-such-session' }, 1)).rejects.toThrow(
+      /does not exist|not found/i,
+    );
+  });
+});
+
 describe('meters that count what the provider bills', () => {
   it('a stopped answer counts the tokens it received (estimated) and prices them; progress streams while it runs', async () => {
     const { client } = ctx.h();

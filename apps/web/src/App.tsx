@@ -87,11 +87,14 @@ export function App() {
   useEffect(() => store.reset(), [sessionId, store]);
 
   useSubscription(
-    trpc.sessions.events.subscriptionOptions(
+    // Batches: one message for what the server had at once (many panes flushing together).
+    trpc.sessions.eventBatches.subscriptionOptions(
       { sessionId: sessionId ?? '' },
       {
         enabled: sessionId !== null && !sessionGone,
-        onData: ({ id, data }) => store.apply(id, data),
+        onData: ({ data }) => {
+          for (const { id, event } of data) store.apply(id, event);
+        },
       },
     ),
   );

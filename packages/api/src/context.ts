@@ -8,9 +8,9 @@ import type {
   FuseTemplateView,
   HealthReport,
   Leaderboard,
+  LoggedPaneEvent,
   MonthlyBudgetInput,
   MonthlyBudgetView,
-  PaneEvent,
   PanePromptInput,
   ProviderModels,
   ProviderStatus,
@@ -80,7 +80,13 @@ export interface WorkspacePort {
       sessionId: string,
       lastEventId: string | null | undefined,
       signal: AbortSignal,
-    ): AsyncIterable<{ id: string; event: PaneEvent }>;
+    ): AsyncIterable<LoggedPaneEvent>;
+    /** The same events in the batches the event log hands them over in (never empty). */
+    eventBatches(
+      sessionId: string,
+      lastEventId: string | null | undefined,
+      signal: AbortSignal,
+    ): AsyncIterable<LoggedPaneEvent[]>;
   };
   health(): Promise<HealthReport>;
   models(refresh: boolean): Promise<ProviderModels[]>;

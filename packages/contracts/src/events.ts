@@ -85,3 +85,9 @@ export interface StatusEvent extends EventBase {
 
 export type PaneEvent = TokenEvent | FinalEvent | MeterEvent | ErrorEvent | StatusEvent;
 export type PaneEventType = PaneEvent['type'];
+
+/** A pane event with its id in the session's event log: the id a client resumes after. */
+export interface LoggedPaneEvent {
+  id: string;
+  event: PaneEvent;
+}

@@ -1,8 +1,8 @@
 import type {
   EndReason,
+  LoggedPaneEvent,
   MessageStatus,
   MessageView,
-  PaneEvent,
   PaneState,
   SessionDetail,
   SessionsPage,
@@ -84,28 +84,39 @@ export async function deleteSession(
   });
 }
 
-export interface TrackedPaneEvent {
-  id: string;
-  event: PaneEvent;
-}
+/** A pane event with its log id (the contract's name for it). */
+export type TrackedPaneEvent = LoggedPaneEvent;
 
 /**
- * The session's events for one subscriber: what it missed after `lastEventId` and then live
- * events, from the session's event log. When the log cannot replay from that id (none given, an id
- * from a restarted memory log, one trimmed away), a `status` snapshot of every pane comes first.
+ * The session's events for one subscriber, in batches: what it missed after `lastEventId` and
+ * then live events, from the session's event log, each batch what the log had for it at once (a
+ * batch goes to the client as one message). When the log cannot replay from that id (none given,
+ * an id from a restarted memory log, one trimmed away), a `status` snapshot of every pane comes
+ * first, as one batch.
  */
+export async function* sessionEventBatches(
+  ctx: DomainContext,
+  sessionId: string,
+  lastEventId: string | null | undefined,
+  signal: AbortSignal,
+): AsyncGenerator<TrackedPaneEvent[]> {
+  if (!(await ctx.db.sessions.exists(sessionId)))
+    throw notFound('Session', sessionId, FIND_SESSION);
+  for await (const item of ctx.hub.follow(sessionId, lastEventId, signal)) {
+    const batch = 'gap' in item ? await snapshot(ctx, sessionId, item.at) : item.events;
+    if (batch.length > 0) yield batch;
+  }
+}
+
+/** The same events one at a time (`sessions.events`, the original API's socket). */
 export async function* sessionEvents(
   ctx: DomainContext,
   sessionId: string,
   lastEventId: string | null | undefined,
   signal: AbortSignal,
 ): AsyncGenerator<TrackedPaneEvent> {
-  if (!(await ctx.db.sessions.exists(sessionId)))
-    throw notFound('Session', sessionId, FIND_SESSION);
-  for await (const item of ctx.hub.follow(sessionId, lastEventId, signal)) {
-    if ('gap' in item) yield* snapshot(ctx, sessionId, item.at);
-    else yield item;
-  }
+  for await (const batch of sessionEventBatches(ctx, sessionId, lastEventId, signal))
+    for (const event of batch) yield event;
 }
 
 /**
@@ -114,22 +125,23 @@ export async function* sessionEvents(
  * others come from the database. An answer that has ended carries its end and metrics, so a
  * subscriber that missed its `final` and `meter` events does not wait for them.
  */
-async function* snapshot(
+async function snapshot(
   ctx: DomainContext,
   sessionId: string,
   at: string,
-): AsyncGenerator<TrackedPaneEvent> {
+): Promise<TrackedPaneEvent[]> {
   const [logged, session] = await Promise.all([
     ctx.hub.range(sessionId, at),
     ctx.db.sessions.get(sessionId),
   ]);
   if (!session) throw notFound('Session', sessionId, FIND_SESSION);
   const { latestByPane } = foldAnswers(logged);
-  let index = 0;
-  const status = (paneId: string, messageId: string, data: StatusEvent['data']) => ({
-    id: snapshotId(at, index++),
-    event: { type: 'status' as const, sessionId, paneId, messageId, data },
-  });
+  const events: TrackedPaneEvent[] = [];
+  const status = (paneId: string, messageId: string, data: StatusEvent['data']) =>
+    events.push({
+      id: snapshotId(at, events.length),
+      event: { type: 'status' as const, sessionId, paneId, messageId, data },
+    });
   for (const pane of session.panes) {
     const saved = pane.messages.findLast((m) => m.role === 'assistant');
     const folded = latestByPane.get(pane.id);
@@ -139,7 +151,7 @@ async function* snapshot(
       folded?.whole &&
       (!saved || folded.messageId === saved.id || !savedHas(pane.messages, folded.messageId))
     ) {
-      yield status(pane.id, folded.messageId, {
+      status(pane.id, folded.messageId, {
         state: folded.state,
         content: folded.content,
         ...(folded.end && !RUNNING.has(folded.state) ? { end: folded.end } : {}),
@@ -150,7 +162,7 @@ async function* snapshot(
     if (!saved) continue;
     const unsaved = ctx.finalSaves.get(saved.id);
     const latest = unsaved ? withEnd(saved, unsaved.finished) : saved;
-    yield status(pane.id, latest.id, {
+    status(pane.id, latest.id, {
       // Still streaming in the database: another process streams it, or it is about to be
       // found orphaned and ended as interrupted (with an event saying so).
       state: latest.status,
@@ -159,6 +171,7 @@ async function* snapshot(
       ...(unsaved ? { saved: false } : {}),
     });
   }
+  return events;
 }
 
 const RUNNING: ReadonlySet<PaneState> = new Set(['queued', 'streaming']);

@@ -27,6 +27,7 @@ import {
   getSession,
   listSessions,
   renameSession,
+  sessionEventBatches,
   sessionEvents,
 } from './session-service';
 import { StatsCollector } from './stats-collector';
@@ -158,6 +159,11 @@ export function createWorkspace(options: WorkspaceOptions) {
       delete: (sessionId: string) => deleteSession(ctx, sessionId),
       events: (sessionId: string, lastEventId: string | null | undefined, signal: AbortSignal) =>
         sessionEvents(ctx, sessionId, lastEventId, signal),
+      eventBatches: (
+        sessionId: string,
+        lastEventId: string | null | undefined,
+        signal: AbortSignal,
+      ) => sessionEventBatches(ctx, sessionId, lastEventId, signal),
     },
     health: () => health(ctx, options.version, startedAt),
     /** Where live events go and whether it answers (cheap: no provider is asked). */

@@ -9,6 +9,7 @@ import {
   sessionRefInput,
   sessionRenameInput,
   sessionsListInput,
+  type LoggedPaneEvent,
   type PaneEvent,
 } from '@mlb/contracts';
 
@@ -60,6 +61,31 @@ export const sessionsRouter = router({
         abort,
       )) {
         yield tracked(id, event);
+      }
+    } catch (error) {
+      throw error instanceof TRPCError ? error : toTRPCError(error);
+    }
+  }),
+  /**
+   * The same events as `events`, several to a message: each message carries what the session's
+   * log had at once (typically the panes whose tokens were flushed in the same moment), tracked
+   * by its last event's id, so a reconnect resumes exactly as with `events`. One message per
+   * batch instead of one per event is what a client of many panes should follow; the web
+   * workspace does.
+   */
+  eventBatches: publicProcedure.input(sessionEventsInput).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }): AsyncGenerator<TrackedEnvelope<LoggedPaneEvent[]>> {
+    const abort = signal ?? new AbortController().signal;
+    try {
+      for await (const batch of ctx.workspace.sessions.eventBatches(
+        input.sessionId,
+        input.lastEventId,
+        abort,
+      )) {
+        yield tracked(batch[batch.length - 1]!.id, batch);
       }
     } catch (error) {
       throw error instanceof TRPCError ? error : toTRPCError(error);

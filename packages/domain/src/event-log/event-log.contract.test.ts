@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PaneEvent } from '@mlb/contracts';
 import { silentLogger } from '@mlb/logger';
 
-import type { EventLog, FollowItem } from './event-log';
+import { MAX_BATCH, type EventLog, type FollowItem, type LoggedEvent } from './event-log';
 import { MemoryEventLog } from './memory-event-log';
 import { RedisEventLog } from './redis-event-log';
 
@@ -21,7 +21,11 @@ const token = (sessionId: string, text: string): PaneEvent => ({
   messageId: 'm',
   data: { token: text },
 });
-const textOf = (items: FollowItem[]) =>
+/** What a follower was given, one event at a time (batches flattened, gaps kept in place). */
+type Followed = LoggedEvent | Extract<FollowItem, { gap: true }>;
+const flatten = (item: FollowItem): Followed[] => ('gap' in item ? [item] : item.events);
+
+const textOf = (items: Followed[]) =>
   items
     .map((i) => ('gap' in i ? `[gap]` : i.event.type === 'token' ? i.event.data.token : ''))
     .join('');
@@ -29,10 +33,10 @@ const textOf = (items: FollowItem[]) =>
 /** Follows until `count` items arrived (or fails after 5 s); returns them. */
 async function take(log: EventLog, sessionId: string, afterId: string | null, count: number) {
   const controller = new AbortController();
-  const items: FollowItem[] = [];
+  const items: Followed[] = [];
   const timer = setTimeout(() => controller.abort(), 5000);
   for await (const item of log.follow(sessionId, afterId, controller.signal)) {
-    items.push(item);
+    items.push(...flatten(item));
     if (items.length >= count) break;
   }
   clearTimeout(timer);
@@ -42,18 +46,21 @@ async function take(log: EventLog, sessionId: string, afterId: string | null, co
 /** Starts following now; `next(n)` resolves with the first n items. */
 function following(log: EventLog, sessionId: string, afterId: string | null) {
   const controller = new AbortController();
-  const items: FollowItem[] = [];
+  const items: Followed[] = [];
+  const batches: FollowItem[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   void (async () => {
     for await (const item of log.follow(sessionId, afterId, controller.signal)) {
-      items.push(item);
+      batches.push(item);
+      items.push(...flatten(item));
       for (const w of waiters.filter((w) => items.length >= w.n)) w.resolve();
     }
   })();
   return {
     items,
+    batches,
     next: (n: number) =>
-      new Promise<FollowItem[]>((resolve, reject) => {
+      new Promise<Followed[]>((resolve, reject) => {
         const timer = setTimeout(
           () => reject(new Error(`only ${items.length} of ${n} items`)),
           5000,
@@ -122,6 +129,21 @@ for (const { name, make } of backends) {
       f.stop();
       const ids = f.items.map((i) => ('gap' in i ? '' : i.id));
       expect(new Set(ids).size).toBe(ids.length);
+    });
+
+    it('replays a long way back in bounded batches, every event once and in order', async () => {
+      const log = make();
+      const s = session();
+      const head = await log.head(s);
+      const many = MAX_BATCH + 20;
+      for (let i = 0; i < many; i += 1) log.publish(token(s, String(i % 10)));
+      const replay = following(log, s, head);
+      const items = await replay.next(many);
+      replay.stop();
+      expect(textOf(items)).toBe(Array.from({ length: many }, (_, i) => String(i % 10)).join(''));
+      const sizes = replay.batches.map((b) => ('gap' in b ? 0 : b.events.length));
+      expect(Math.max(...sizes)).toBe(MAX_BATCH);
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(many);
     });
 
     it('starts with a gap at the current position when there is no id or an unusable one', async () => {

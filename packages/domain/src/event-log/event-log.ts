@@ -8,10 +8,20 @@ export interface LoggedEvent {
 
 /**
  * What following a session yields: the events after the subscriber's position, in order, then
- * live ones. When the position cannot be served (an id from another log, one trimmed away, or
- * none), a `gap` comes first: the log's position at that moment, after which events continue.
+ * live ones, in batches: whatever was published while the follower was away (one turn of the
+ * event loop, typically the panes whose flushes share a timer) comes as one batch, so one
+ * message can carry it to the client. When the position cannot be served (an id from another
+ * log, one trimmed away, or none), a `gap` comes first: the log's position at that moment, after
+ * which events continue.
  */
-export type FollowItem = LoggedEvent | { gap: true; at: string };
+export type FollowItem = { events: LoggedEvent[] } | { gap: true; at: string };
+
+/** The most events one batch carries: a long replay goes out in bounded messages. */
+export const MAX_BATCH = 500;
+
+/** Takes up to MAX_BATCH events off the front of `queue`. */
+export const takeBatch = <T>(queue: T[]): T[] =>
+  queue.length <= MAX_BATCH ? queue.splice(0) : queue.splice(0, MAX_BATCH);
 
 export interface EventLogHealth {
   backend: 'memory' | 'redis';

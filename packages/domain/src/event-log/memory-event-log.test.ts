@@ -28,6 +28,26 @@ describe('MemoryEventLog', () => {
     ).toEqual(['b', 'c']);
   });
 
+  it('hands a follower what was published in one turn as one batch', async () => {
+    const hub = new MemoryEventLog();
+    const controller = new AbortController();
+    const batches: string[][] = [];
+    const done = (async () => {
+      for await (const item of hub.follow('s1', hub.headId('s1'), controller.signal)) {
+        if ('gap' in item) continue;
+        batches.push(item.events.map((e) => (e.event as { data: { token: string } }).data.token));
+        if (batches.length === 2) controller.abort();
+      }
+    })();
+    await new Promise((resolve) => setImmediate(resolve));
+    // Four panes' flushes in one timer callback, then one more in a later turn.
+    for (const text of ['a', 'b', 'c', 'd']) hub.publish(token('s1', text));
+    await new Promise((resolve) => setImmediate(resolve));
+    hub.publish(token('s1', 'e'));
+    await done;
+    expect(batches).toEqual([['a', 'b', 'c', 'd'], ['e']]);
+  });
+
   it('replays nothing for a subscriber that is up to date', () => {
     const hub = new MemoryEventLog();
     const last = hub.publish(token('s1', 'a'));

@@ -3,6 +3,7 @@ import type { PaneEvent } from '@mlb/contracts';
 import { formatEventId, newEpoch, parseEventId } from './event-id';
 import {
   positionOf,
+  takeBatch,
   type EventLog,
   type EventLogHealth,
   type FollowItem,
@@ -86,14 +87,15 @@ export class MemoryEventLog implements EventLog {
     try {
       const plan = this.planResume(sessionId, afterId ? positionOf(afterId) : null);
       if (plan.kind === 'replay') {
-        for (const { id, event } of plan.events) yield { id, event };
+        const missed = plan.events.map(({ id, event }) => ({ id, event }));
+        while (missed.length > 0) yield { events: takeBatch(missed) };
       } else {
         yield { gap: true, at: formatEventId(this.epoch, plan.atSeq) };
       }
       while (!signal.aborted) {
-        while (pending.length > 0) {
-          yield pending.shift()!;
-          if (signal.aborted) return;
+        if (pending.length > 0) {
+          yield { events: takeBatch(pending) };
+          continue;
         }
         await new Promise<void>((resolve) => (wake = resolve));
         wake = null;

@@ -5,6 +5,7 @@ import type { Logger } from '@mlb/logger';
 
 import {
   positionOf,
+  takeBatch,
   type EventLog,
   type EventLogHealth,
   type FollowItem,
@@ -154,9 +155,9 @@ export class RedisEventLog implements EventLog {
     signal.addEventListener('abort', onAbort);
     try {
       while (!signal.aborted && !this.closed) {
-        while (follower.queue.length > 0) {
-          yield follower.queue.shift()!;
-          if (signal.aborted) return;
+        if (follower.queue.length > 0) {
+          yield { events: takeBatch(follower.queue) };
+          continue;
         }
         await new Promise<void>((resolve) => (follower.wake = resolve));
         follower.wake = null;

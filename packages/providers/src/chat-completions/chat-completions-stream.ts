@@ -98,9 +98,18 @@ export function streamChatCompletions(s: ChatCompletionsSettings) {
       failure ??= error;
       finish();
     };
+    // The text of one network read, passed on as one part: a read that brought several events
+    // (a busy moment) costs the pipeline after it one step instead of one per token.
+    let text = '';
+    const pushText = () => {
+      if (text === '') return;
+      queue.push({ type: 'text-delta', text });
+      text = '';
+    };
     const finish = () => {
       if (done) return;
       done = true;
+      pushText();
       cleanup();
       if (signal.aborted)
         queue.push({ type: 'finish', reason: 'stopped', providerFinishReason: null });
@@ -182,7 +191,7 @@ export function streamChatCompletions(s: ChatCompletionsSettings) {
                 }),
               );
             }
-            if (chunk.text !== null) queue.push({ type: 'text-delta', text: chunk.text });
+            if (chunk.text !== null) text += chunk.text;
             if (chunk.finishReason !== null) finishReason = chunk.finishReason;
             if (chunk.usage) usage = chunk.usage;
           },
@@ -191,6 +200,7 @@ export function streamChatCompletions(s: ChatCompletionsSettings) {
         response.setEncoding('utf8');
         response.on('data', (piece: string) => {
           parser.feed(piece);
+          if (!done) pushText();
           queue.flush();
         });
         response.on('end', () => {

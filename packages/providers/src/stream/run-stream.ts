@@ -56,7 +56,19 @@ export async function* runStream(
   const progress = { textSent: false };
 
   for (let attempt = 1; ; attempt += 1) {
-    const outcome = yield* runAttempt(adapter, request, options, deadline, progress);
+    // The attempt's parts are read here rather than through a nested generator: every token
+    // passes this loop, and each generator layer costs it a few promise turns.
+    const current = new Attempt(adapter, request, options, deadline, progress);
+    try {
+      for (;;) {
+        const part = await current.next();
+        if (part === null) break;
+        yield part;
+      }
+    } finally {
+      current.close();
+    }
+    const outcome = current.outcome();
     if (outcome.type === 'stopped') break;
     if (outcome.type === 'finished') {
       yield outcome.finish;
@@ -86,121 +98,154 @@ export async function* runStream(
   yield { type: 'finish', reason: 'stopped', providerFinishReason: null };
 }
 
-async function* runAttempt(
-  adapter: ProviderAdapter,
-  request: StreamRequest,
-  options: RunStreamOptions,
-  deadline: number,
-  progress: { textSent: boolean },
-): AsyncGenerator<StreamPart, Outcome, undefined> {
-  const { signal, timeouts } = options;
-  if (signal.aborted) return { type: 'stopped' };
-  const controller = new AbortController();
-  const onCallerAbort = () => controller.abort(signal.reason);
-  signal.addEventListener('abort', onCallerAbort, { once: true });
+/**
+ * One call of the adapter under the timeouts: `next()` gives the parts to pass on (text and
+ * usage) until the attempt ends, then `outcome()` says how.
+ */
+class Attempt {
+  private readonly controller = new AbortController();
+  private readonly onCallerAbort = () => this.controller.abort(this.options.signal.reason);
+  private timedOut: ProviderError | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the last text arrived; the idle timer checks it instead of being re-armed per token. */
+  private lastTextAt = 0;
+  private failure: ProviderError | null = null;
+  private finish: FinishPart | null = null;
+  private ended = false;
+  private closed = false;
+  private readonly iterator: AsyncIterator<StreamPart> | null = null;
+  /** Settles a pending read as interrupted: an adapter that ignores its signal must still not hold the pane. */
+  private interrupt: (() => void) | null = null;
 
-  const state: {
-    timedOut: ProviderError | null;
-    timer: ReturnType<typeof setTimeout> | undefined;
-    /** When the last text arrived; the idle timer checks it instead of being re-armed per token. */
-    lastTextAt: number;
-  } = { timedOut: null, timer: undefined, lastTextAt: 0 };
-  const expire = (which: TimeoutPhase, wait: number) => {
-    state.timedOut = timeoutError(adapter, which, wait);
-    controller.abort(state.timedOut);
-  };
-  const arm = (phase: TimeoutPhase, ms: number) => {
-    clearTimeout(state.timer);
-    const remaining = deadline - performance.now();
-    if (remaining <= ms) {
-      state.timer = setTimeout(() => expire('total', timeouts.totalMs), Math.max(0, remaining));
+  constructor(
+    private readonly adapter: ProviderAdapter,
+    request: StreamRequest,
+    private readonly options: RunStreamOptions,
+    private readonly deadline: number,
+    private readonly progress: { textSent: boolean },
+  ) {
+    const { signal, timeouts } = options;
+    if (signal.aborted) {
+      this.ended = true;
       return;
     }
-    state.timer = setTimeout(() => {
-      if (phase !== 'idle') return expire(phase, ms);
-      // Text may have come since this timer was set: wait out the rest of the idle window.
-      const quiet = performance.now() - state.lastTextAt;
-      if (quiet < timeouts.idleMs) arm('idle', timeouts.idleMs - quiet);
-      else expire('idle', timeouts.idleMs);
-    }, ms);
-  };
-  arm('first-token', timeouts.firstTokenMs);
+    signal.addEventListener('abort', this.onCallerAbort, { once: true });
+    this.arm('first-token', timeouts.firstTokenMs);
+    this.controller.signal.addEventListener('abort', () => this.interrupt?.(), { once: true });
+    this.iterator = adapter.stream(request, this.controller.signal)[Symbol.asyncIterator]();
+  }
 
-  // An adapter that ignores its signal must still not hold the pane: each read races the abort.
-  let wake: (() => void) | null = null;
-  controller.signal.addEventListener('abort', () => wake?.(), { once: true });
-  const iterator = adapter.stream(request, controller.signal)[Symbol.asyncIterator]();
-  const next = () =>
-    new Promise<IteratorResult<StreamPart> | typeof INTERRUPTED>((resolve, reject) => {
-      if (controller.signal.aborted) return resolve(INTERRUPTED);
-      wake = () => resolve(INTERRUPTED);
-      iterator.next().then(resolve, reject);
-    });
-
-  let failure: ProviderError | null = null;
-  let finish: FinishPart | null = null;
-  try {
-    while (!finish) {
-      const result = await next();
+  /** The next part to pass on, or null once the attempt has ended. */
+  async next(): Promise<StreamPart | null> {
+    const iterator = this.iterator;
+    while (!this.ended && iterator) {
+      let result: IteratorResult<StreamPart> | typeof INTERRUPTED;
+      try {
+        result = await this.read(iterator);
+      } catch (error) {
+        this.failure ??=
+          error instanceof ProviderError
+            ? error
+            : new ProviderError(
+                this.adapter.id,
+                'unknown',
+                `${this.adapter.label} failed: ${error instanceof Error ? error.message : String(error)}`,
+                'Retry; if it keeps failing, check the server log.',
+                { cause: error },
+              );
+        break;
+      }
       if (result === INTERRUPTED || result.done) break;
       const part = result.value;
       if (part.type === 'text-delta') {
         if (!part.text) continue;
-        state.lastTextAt = performance.now();
-        if (!progress.textSent) arm('idle', timeouts.idleMs);
-        progress.textSent = true;
-        yield part;
-      } else if (part.type === 'usage') {
-        yield part;
-      } else if (part.type === 'error') {
-        failure ??= part.error;
-      } else if (part.type === 'finish') {
-        finish = part;
+        this.lastTextAt = performance.now();
+        if (!this.progress.textSent) this.arm('idle', this.options.timeouts.idleMs);
+        this.progress.textSent = true;
+        return part;
+      }
+      if (part.type === 'usage') return part;
+      if (part.type === 'error') this.failure ??= part.error;
+      else if (part.type === 'finish') {
+        this.finish = part;
+        break;
       }
     }
-  } catch (error) {
-    failure ??=
-      error instanceof ProviderError
-        ? error
-        : new ProviderError(
-            adapter.id,
-            'unknown',
-            `${adapter.label} failed: ${error instanceof Error ? error.message : String(error)}`,
-            'Retry; if it keeps failing, check the server log.',
-            { cause: error },
-          );
-  } finally {
-    clearTimeout(state.timer);
-    signal.removeEventListener('abort', onCallerAbort);
-    controller.abort();
-    // Lets the adapter run its cleanup; it may still be busy with a read that the abort ends.
-    void Promise.resolve(iterator.return?.()).catch(() => undefined);
+    this.ended = true;
+    return null;
   }
 
-  if (signal.aborted) return { type: 'stopped' };
-  if (state.timedOut) return { type: 'failed', error: state.timedOut };
-  if (failure) return { type: 'failed', error: failure };
-  if (!finish || finish.reason === 'stopped') {
-    return {
-      type: 'failed',
-      error: new ProviderError(
-        adapter.id,
-        'network',
-        `${adapter.label} ended the answer early, without saying why.`,
-        'Retry the pane; the text received so far is kept.',
-      ),
-    };
+  private read(
+    iterator: AsyncIterator<StreamPart>,
+  ): Promise<IteratorResult<StreamPart> | typeof INTERRUPTED> {
+    if (this.controller.signal.aborted) return Promise.resolve(INTERRUPTED);
+    return new Promise((resolve, reject) => {
+      this.interrupt = () => resolve(INTERRUPTED);
+      iterator.next().then(resolve, reject);
+    });
   }
-  if (finish.reason === 'error' || finish.reason === 'timeout') {
-    return {
-      type: 'failed',
-      error: new ProviderError(
-        adapter.id,
-        'unknown',
-        `${adapter.label} reported an error (${finish.providerFinishReason ?? 'no details'}).`,
-        'Retry; if it keeps failing, check the server log.',
-      ),
-    };
+
+  /** Stops the timers and the adapter (also when the consumer stopped reading early). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ended = true;
+    clearTimeout(this.timer);
+    this.options.signal.removeEventListener('abort', this.onCallerAbort);
+    this.controller.abort();
+    // Lets the adapter run its cleanup; it may still be busy with a read that the abort ends.
+    if (this.iterator) void Promise.resolve(this.iterator.return?.()).catch(() => undefined);
   }
-  return { type: 'finished', finish };
+
+  outcome(): Outcome {
+    const { adapter, finish } = this;
+    if (this.options.signal.aborted) return { type: 'stopped' };
+    if (this.timedOut) return { type: 'failed', error: this.timedOut };
+    if (this.failure) return { type: 'failed', error: this.failure };
+    if (!finish || finish.reason === 'stopped') {
+      return {
+        type: 'failed',
+        error: new ProviderError(
+          adapter.id,
+          'network',
+          `${adapter.label} ended the answer early, without saying why.`,
+          'Retry the pane; the text received so far is kept.',
+        ),
+      };
+    }
+    if (finish.reason === 'error' || finish.reason === 'timeout') {
+      return {
+        type: 'failed',
+        error: new ProviderError(
+          adapter.id,
+          'unknown',
+          `${adapter.label} reported an error (${finish.providerFinishReason ?? 'no details'}).`,
+          'Retry; if it keeps failing, check the server log.',
+        ),
+      };
+    }
+    return { type: 'finished', finish };
+  }
+
+  private expire(which: TimeoutPhase, wait: number): void {
+    this.timedOut = timeoutError(this.adapter, which, wait);
+    this.controller.abort(this.timedOut);
+  }
+
+  private arm(phase: TimeoutPhase, ms: number): void {
+    const { timeouts } = this.options;
+    clearTimeout(this.timer);
+    const remaining = this.deadline - performance.now();
+    if (remaining <= ms) {
+      this.timer = setTimeout(() => this.expire('total', timeouts.totalMs), Math.max(0, remaining));
+      return;
+    }
+    this.timer = setTimeout(() => {
+      if (phase !== 'idle') return this.expire(phase, ms);
+      // Text may have come since this timer was set: wait out the rest of the idle window.
+      const quiet = performance.now() - this.lastTextAt;
+      if (quiet < timeouts.idleMs) this.arm('idle', timeouts.idleMs - quiet);
+      else this.expire('idle', timeouts.idleMs);
+    }, ms);
+  }
 }
