@@ -82,12 +82,20 @@ export function streamChatCompletions(s: ChatCompletionsSettings) {
   const url = new URL(joinUrl(s.baseUrl, 'chat/completions'));
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
 
-  return async function* stream(
-    request: StreamRequest,
-    signal: AbortSignal,
-  ): AsyncGenerator<StreamPart> {
+  // Nothing is sent until the answer is read, as with an async generator.
+  return (request: StreamRequest, signal: AbortSignal): AsyncIterable<StreamPart> => ({
+    [Symbol.asyncIterator]: () => start(request, signal),
+  });
+
+  function start(request: StreamRequest, signal: AbortSignal): AsyncIterator<StreamPart> {
     const ctx = s.context;
-    const queue = new PartQueue<StreamPart>();
+    // The consumer stopped early: close the upstream request with it.
+    const queue = new PartQueue<StreamPart>(() => {
+      if (done) return;
+      done = true;
+      cleanup();
+      req.destroy();
+    });
     let finishReason: string | null = null;
     let usage: Usage | null = null;
     let failure: ProviderError | null = null;
@@ -223,15 +231,6 @@ export function streamChatCompletions(s: ChatCompletionsSettings) {
     if (signal.aborted) onAbort();
     req.end(body);
 
-    try {
-      yield* queue.drain();
-    } finally {
-      // The consumer stopped early: close the upstream request with it.
-      if (!done) {
-        done = true;
-        cleanup();
-        req.destroy();
-      }
-    }
-  };
+    return queue;
+  }
 }

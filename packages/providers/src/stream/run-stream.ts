@@ -114,6 +114,8 @@ class Attempt {
   private ended = false;
   private closed = false;
   private readonly iterator: AsyncIterator<StreamPart> | null = null;
+  /** The attempt's own signal has aborted (kept as a field: a signal's getter costs more, per part). */
+  private aborted = false;
   /** Settles a pending read as interrupted: an adapter that ignores its signal must still not hold the pane. */
   private interrupt: (() => void) | null = null;
 
@@ -131,7 +133,14 @@ class Attempt {
     }
     signal.addEventListener('abort', this.onCallerAbort, { once: true });
     this.arm('first-token', timeouts.firstTokenMs);
-    this.controller.signal.addEventListener('abort', () => this.interrupt?.(), { once: true });
+    this.controller.signal.addEventListener(
+      'abort',
+      () => {
+        this.aborted = true;
+        this.interrupt?.();
+      },
+      { once: true },
+    );
     this.iterator = adapter.stream(request, this.controller.signal)[Symbol.asyncIterator]();
   }
 
@@ -178,7 +187,7 @@ class Attempt {
   private read(
     iterator: AsyncIterator<StreamPart>,
   ): Promise<IteratorResult<StreamPart> | typeof INTERRUPTED> {
-    if (this.controller.signal.aborted) return Promise.resolve(INTERRUPTED);
+    if (this.aborted) return Promise.resolve(INTERRUPTED);
     return new Promise((resolve, reject) => {
       this.interrupt = () => resolve(INTERRUPTED);
       iterator.next().then(resolve, reject);
