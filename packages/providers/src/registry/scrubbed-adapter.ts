@@ -1,4 +1,5 @@
 import { ProviderError } from '../errors/provider-error';
+import { mapStream } from '../stream/map-stream';
 import type { ProviderAdapter, StreamPart } from '../types';
 
 type Scrub = (text: string) => string;
@@ -39,14 +40,13 @@ export function scrubbedAdapter(adapter: ProviderAdapter, scrub: Scrub): Provide
     id: adapter.id,
     label: adapter.label,
     simulated: adapter.simulated,
-    async *stream(request, signal) {
-      try {
-        for await (const part of adapter.stream(request, signal)) yield scrubPart(part, scrub);
-      } catch (error) {
-        // Adapters report failures as parts; one that throws anyway is scrubbed all the same.
-        throw scrubThrown(error, scrub);
-      }
-    },
+    // Adapters report failures as parts; one that throws anyway is scrubbed all the same.
+    stream: (request, signal) =>
+      mapStream(
+        adapter.stream(request, signal),
+        (part) => scrubPart(part, scrub),
+        (error) => scrubThrown(error, scrub),
+      ),
     async listModels(signal) {
       try {
         return await adapter.listModels(signal);
