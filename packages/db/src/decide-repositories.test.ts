@@ -182,6 +182,12 @@ for (const { provider, enabled } of await providersUnderTest()) {
         paneId: 'pa',
         messageId: 'ma',
       });
+      // The read a new answer starts from keeps provenance, the fusion request and citations.
+      const sessionId = (await db.panes.get(panes[0]!.id))!.sessionId;
+      const detail = (await db.sessions.get(sessionId))!;
+      expect((await db.sessions.threads(sessionId))!.panes.map((p) => p.messages)).toEqual(
+        detail.panes.map((p) => p.messages.map((m) => ({ ...m, metrics: null }))),
+      );
     });
 
     it('keeps one vote per turn, records each pane’s model, and forgets votes with their session', async () => {

@@ -78,6 +78,11 @@ for (const { provider, enabled } of await providersUnderTest()) {
         budgetUsd: null,
       });
       expect(await db.sessions.get('no-such-session')).toBeNull();
+      expect(await db.sessions.threads(created.id)).toEqual({
+        title: 'Sorting algorithms',
+        budgetUsd: null,
+        panes: [],
+      });
     });
 
     it('creates panes at the next positions with parsed params, even concurrently', async () => {
@@ -300,6 +305,13 @@ for (const { provider, enabled } of await providersUnderTest()) {
       expect((await db.messages.get(failed.id))!.error).toEqual(error);
 
       const detail = (await db.sessions.get(session.id))!;
+      // The lighter read for a new answer carries the same messages, errors included (no metrics).
+      expect((await db.sessions.threads(session.id))!.panes).toEqual(
+        detail.panes.map(({ messages, state: _s, totals: _t, ...pane }) => ({
+          pane,
+          messages: messages.map((m) => ({ ...m, metrics: null })),
+        })),
+      );
       expect(detail.updatedAt > before).toBe(true);
       expect(detail.panes.map((p) => [p.id, p.state])).toEqual([
         [groq.id, 'complete'],

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { paneState, toMessageView, toPaneView } from './mappers';
 import type { SqlDialect } from './raw-sql';
 import { sessionPageIds } from './session-page';
+import { readSessionThreads } from './session-threads';
 import { totalsOf } from './totals';
 
 const withPaneCount = { _count: { select: { panes: true } } } as const;
@@ -58,28 +59,7 @@ export function sessionsRepository(prisma: PrismaClient, dialect: SqlDialect): S
       };
     },
 
-    async threads(id) {
-      const row = await prisma.session.findUnique({
-        where: { id },
-        select: {
-          title: true,
-          budgetUsd: true,
-          panes: {
-            orderBy: { position: 'asc' },
-            include: { messages: { orderBy: { seq: 'asc' } } },
-          },
-        },
-      });
-      if (!row) return null;
-      return {
-        title: row.title,
-        budgetUsd: row.budgetUsd,
-        panes: row.panes.map(({ messages, ...pane }) => ({
-          pane: toPaneView(pane),
-          messages: messages.map((m) => toMessageView({ ...m, metrics: null })),
-        })),
-      };
-    },
+    threads: (id) => readSessionThreads(prisma, dialect, id),
 
     async exists(id) {
       return (await prisma.session.findUnique({ where: { id }, select: { id: true } })) !== null;
