@@ -70,6 +70,19 @@ describe('responsesStarted', () => {
     expect(pendingResponses()).toBe(0);
   });
 
+  it('does not wait for requests started after it was asked', async () => {
+    const first = trackRequest();
+    let resolved = false;
+    const waiting = responsesStarted(10_000).then(() => (resolved = true));
+    const later = trackRequest();
+    first();
+    await waiting;
+    expect(resolved).toBe(true);
+    expect(pendingResponses()).toBe(1);
+    later();
+    expect(pendingResponses()).toBe(0);
+  });
+
   it('gives up after its bound', async () => {
     const answered = trackRequest();
     const started = performance.now();

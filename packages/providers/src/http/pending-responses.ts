@@ -4,30 +4,47 @@
  * than delaying them: a request held back is a first token held back, while once a provider has
  * the request it spends far longer than that work thinking before its first token.
  */
-const pending = new Set<object>();
-const waiters = new Set<() => void>();
+/** Requests by the order they started (a Set iterates in insertion order: the first is the oldest). */
+const pending = new Set<number>();
+let started = 0;
+/** Each waiter with the newest request it waits for. */
+const waiters = new Set<{ upTo: number; wake: () => void }>();
+
+const oldestPending = (): number => {
+  for (const seq of pending) return seq;
+  return Number.POSITIVE_INFINITY;
+};
 
 /** Call as a request starts; call the returned function once it has its response or has failed. */
 export function trackRequest(): () => void {
-  const token = {};
-  pending.add(token);
+  const seq = ++started;
+  pending.add(seq);
   return () => {
-    if (!pending.delete(token) || pending.size > 0) return;
-    for (const wake of waiters) wake();
+    if (!pending.delete(seq)) return;
+    const oldest = oldestPending();
+    for (const waiter of waiters) if (waiter.upTo < oldest) waiter.wake();
   };
 }
 
-/** Resolves once every request started so far has its response or has failed, or after `maxWaitMs`. */
+/**
+ * Resolves once every request started so far has its response or has failed, or after
+ * `maxWaitMs`. Requests started after the call are not waited for: in a burst of launches each
+ * waits for its own requests and the ones before them, not for every later one as well.
+ */
 export function responsesStarted(maxWaitMs: number): Promise<void> {
-  if (pending.size === 0) return Promise.resolve();
+  const upTo = started;
+  if (oldestPending() > upTo) return Promise.resolve();
   return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      waiters.delete(done);
-      resolve();
+    const waiter = {
+      upTo,
+      wake: () => {
+        clearTimeout(timer);
+        waiters.delete(waiter);
+        resolve();
+      },
     };
-    const timer = setTimeout(done, maxWaitMs);
-    waiters.add(done);
+    const timer = setTimeout(waiter.wake, maxWaitMs);
+    waiters.add(waiter);
   });
 }
 
