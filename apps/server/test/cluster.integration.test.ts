@@ -102,13 +102,15 @@ describe('two instances behind one address', () => {
   it('stops a run on A through B, and says it took effect', async () => {
     const result = await a.client.broadcast.create.mutate({ prompt: 'stop me', models: [MODEL] });
     const paneId = result.panes[0]!.paneId;
+    let asked = false;
     let stopped: { stopped: boolean } | null = null;
     const events = await collectEvents(
       b.client,
       { sessionId: result.sessionId, lastEventId: result.lastEventId },
       (ev, recheck) => {
-        if (stopped === null && tokens(ev) >= 5) {
-          stopped = { stopped: false };
+        if (!asked && tokens(ev) >= 5) {
+          asked = true;
+          // Done when the answer has ended and the stop's own reply is in (either may come first).
           void b.client.panes.stop.mutate({ paneId }).then((r) => {
             stopped = r;
             recheck();
