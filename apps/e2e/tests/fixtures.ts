@@ -43,6 +43,20 @@ export { expect };
 export const pane = (page: Page, providerId: string, modelId: string) =>
   page.getByRole('region', { name: `${providerId} / ${modelId}` });
 
+/** Sends the litellm / gpt-4o-mini pane's answer to another pane (`to`: its label), through the Send to… dialog. */
+export async function sendFromLitellm(
+  page: Page,
+  to: string,
+  as: 'prompt' | 'context',
+): Promise<void> {
+  await pane(page, 'litellm', 'gpt-4o-mini').getByRole('button', { name: 'Send to…' }).click();
+  await page
+    .getByRole('dialog', { name: 'Send litellm / gpt-4o-mini to other panes' })
+    .getByLabel(to)
+    .check();
+  await page.getByRole('button', { name: `Send as ${as}` }).click();
+}
+
 export async function broadcast(page: Page, prompt: string): Promise<void> {
   await page.getByLabel('Prompt').fill(prompt);
   await page.getByLabel('Prompt').press('Enter');

@@ -1,6 +1,16 @@
 import type { Page } from '@playwright/test';
 
-import { broadcast, expect, fakeRequests, fakeUrl, pane, scenario, test, THREE } from './fixtures';
+import {
+  broadcast,
+  expect,
+  fakeRequests,
+  fakeUrl,
+  pane,
+  scenario,
+  sendFromLitellm,
+  test,
+  THREE,
+} from './fixtures';
 import { readmeScreenshot } from './screenshots';
 
 async function answered(page: Page, prompt: string): Promise<void> {
@@ -222,12 +232,7 @@ test('a message sent from another pane says where it came from and links to that
 }) => {
   await answered(page, 'Pass it on');
   const source = pane(page, 'litellm', 'gpt-4o-mini');
-  await source.getByRole('button', { name: 'Send to…' }).click();
-  await page
-    .getByRole('dialog', { name: 'Send litellm / gpt-4o-mini to other panes' })
-    .getByLabel('groq / llama-3.1-8b-instant')
-    .check();
-  await page.getByRole('button', { name: 'Send as prompt' }).click();
+  await sendFromLitellm(page, 'groq / llama-3.1-8b-instant', 'prompt');
   const groq = pane(page, 'groq', 'llama-3.1-8b-instant');
   await expect(groq.getByTestId('pane-answer')).toHaveText(
     'llama-3.1-8b-instant answers: gpt-4o-mini answers: Pass it on',
@@ -240,12 +245,7 @@ test('a message sent from another pane says where it came from and links to that
   await expect(source.getByTestId('pane-answer')).toHaveClass(/source-highlight/);
 
   // As context too, and after a reload.
-  await source.getByRole('button', { name: 'Send to…' }).click();
-  await page
-    .getByRole('dialog', { name: 'Send litellm / gpt-4o-mini to other panes' })
-    .getByLabel('google / gemini-2.0-flash')
-    .check();
-  await page.getByRole('button', { name: 'Send as context' }).click();
+  await sendFromLitellm(page, 'google / gemini-2.0-flash', 'context');
   const google = pane(page, 'google', 'gemini-2.0-flash');
   await expect(google.getByTestId('pane-context-message')).toContainText(
     'gpt-4o-mini answers: Pass it on',

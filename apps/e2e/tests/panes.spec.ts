@@ -1,4 +1,4 @@
-import { broadcast, expect, pane, scenario, test, THREE } from './fixtures';
+import { broadcast, expect, pane, scenario, sendFromLitellm, test, THREE } from './fixtures';
 
 test('a broadcast’s prompt shows once per turn above the panes; a pane shows only its own', async ({
   workspace: page,
@@ -29,13 +29,7 @@ test('a broadcast’s prompt shows once per turn above the panes; a pane shows o
   await expect(page.locator('.pane .msg.user')).toHaveCount(0);
 
   // A prompt one pane got alone is shown in that pane only.
-  const source = pane(page, 'litellm', 'gpt-4o-mini');
-  await source.getByRole('button', { name: 'Send to…' }).click();
-  await page
-    .getByRole('dialog', { name: 'Send litellm / gpt-4o-mini to other panes' })
-    .getByLabel('groq / llama-3.1-8b-instant')
-    .check();
-  await page.getByRole('button', { name: 'Send as prompt' }).click();
+  await sendFromLitellm(page, 'groq / llama-3.1-8b-instant', 'prompt');
   const groq = pane(page, 'groq', 'llama-3.1-8b-instant');
   await expect(groq.getByTestId('pane-user-message')).toHaveText('gpt-4o-mini answers: Turn two');
   await expect(page.getByTestId('pane-user-message')).toHaveCount(1);

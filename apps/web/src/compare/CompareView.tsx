@@ -1,14 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { compareTableMarkdown } from '@mlb/contracts';
 
-import type { LiveStore } from '../state/live-store';
-import { useTRPC } from '../trpc';
-import { byModel, namesById, type AnswerNaming } from './answer-names';
+import { byModel, namesById } from './answer-names';
 import { AnswerCard } from './AnswerCard';
 import { nextSort, sortAnswers, type CompareSort } from './compare-sort';
 import { CompareTable } from './CompareTable';
+import { useCompare, type TurnViewProps } from './use-compare';
 import { WordDiff } from './WordDiff';
 
 import './compare.css';
@@ -22,18 +20,8 @@ const short = (text: string, max = 60) =>
  * two of them, and the table as Markdown for the clipboard. compare.get is refetched whenever the
  * session is (App's refetchSession), so it follows answers as they end.
  */
-export function CompareView({
-  sessionId,
-  store,
-  naming = byModel,
-}: {
-  sessionId: string;
-  store: LiveStore;
-  /** As the grid names and orders its panes (blind mode: letters, shuffled). */
-  naming?: AnswerNaming;
-}) {
-  const trpc = useTRPC();
-  const compare = useQuery(trpc.compare.get.queryOptions({ sessionId }));
+export function CompareView({ sessionId, store, naming = byModel }: TurnViewProps) {
+  const compare = useCompare(sessionId);
   const [chosen, setChosen] = useState<string | null>(null);
   const [sort, setSort] = useState<CompareSort | null>(null);
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);

@@ -1,12 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
-
 import { formatUsd, type CompareAnswer, type CompareTurn } from '@mlb/contracts';
 
 import { byModel, type AnswerNaming } from '../compare/answer-names';
+import { useCompare, type TurnViewProps } from '../compare/use-compare';
 import { formatMs, formatRate, ordinal } from '../format';
 import type { LiveStore } from '../state/live-store';
 import type { LiveStatus } from '../state/pane-reducer';
-import { useTRPC } from '../trpc';
 import { finishRanks } from './race-order';
 import { useLiveStatuses } from './use-live-statuses';
 
@@ -61,18 +59,8 @@ function lane(answer: CompareAnswer, live: LiveStatus | undefined): Lane {
  * the token events' progress while the answers stream, and the finishing order (1st, 2nd…) as
  * they complete. After the turn it stays as the race record from compare.get.
  */
-export function RaceStrip({
-  sessionId,
-  store,
-  naming = byModel,
-}: {
-  sessionId: string;
-  store: LiveStore;
-  /** As the grid names and orders its panes (blind mode: letters, shuffled). */
-  naming?: AnswerNaming;
-}) {
-  const trpc = useTRPC();
-  const compare = useQuery(trpc.compare.get.queryOptions({ sessionId }));
+export function RaceStrip({ sessionId, store, naming = byModel }: TurnViewProps) {
+  const compare = useCompare(sessionId);
   const turn = compare.data?.turns.at(-1);
   if (!turn || turn.answers.length < 2) return null;
   return <Race turn={turn} store={store} naming={naming} />;
