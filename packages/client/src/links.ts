@@ -2,12 +2,12 @@ import { createWSClient, httpLink, splitLink, wsLink, type TRPCLink } from '@trp
 
 import type { AppRouter } from '@mlb/api';
 
+import { replaceBatchSend } from './batch-send';
 import {
   connectionErrorsLink,
   describeRefusedUpgrade,
   refusedUpgradeStatus,
 } from './connection-errors';
-import { sendWithoutTimerDelay } from './send-without-delay';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -78,7 +78,7 @@ export function createLinks(options: LinkOptions): Links {
     onOpen: () => options.onConnectionChange?.('open'),
     onClose: () => options.onConnectionChange?.('closed'),
   });
-  sendWithoutTimerDelay(wsClient);
+  replaceBatchSend(wsClient);
   // A refused upgrade (wrong token, host or origin) will be refused again: stop, and say why.
   let refusal: string | null = null;
   wsClient.connectionState.subscribe({

@@ -4,16 +4,16 @@ import { WebSocket, WebSocketServer } from 'ws';
 
 import type { AppRouter } from '@mlb/api';
 
-import { sendWithoutTimerDelay } from './send-without-delay';
+import { replaceBatchSend } from './batch-send';
 
-describe('sendWithoutTimerDelay', () => {
+describe('replaceBatchSend', () => {
   it('finds the tRPC client internals it replaces (a tRPC upgrade that moves them fails here)', () => {
     const client = createWSClient({
       url: 'ws://127.0.0.1:9',
       WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
       lazy: { enabled: true, closeMs: 0 },
     });
-    expect(sendWithoutTimerDelay(client)).toBe(true);
+    expect(replaceBatchSend(client)).toBe(true);
     void client.close();
   });
 
@@ -40,7 +40,7 @@ describe('sendWithoutTimerDelay', () => {
       url: `ws://127.0.0.1:${port}`,
       WebSocket: Recording as unknown as typeof globalThis.WebSocket,
     });
-    sendWithoutTimerDelay(wsClient);
+    replaceBatchSend(wsClient);
     const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
     // Connected first: the call then measures the send path alone.
     await new Promise((resolve) => wss.once('connection', resolve));
@@ -61,6 +61,53 @@ describe('sendWithoutTimerDelay', () => {
     // The calls get no answer from this bare server: close without waiting for them.
     void wsClient.close();
     for (const socket of wss.clients) socket.terminate();
+    await new Promise((resolve) => wss.close(resolve));
+  });
+
+  it('sends a call made while the client waits to reconnect over the socket the reconnect opens, once', async () => {
+    // A bare server that answers every call, slowly: the reconnect comes before the answer.
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => wss.once('listening', resolve));
+    const { port } = wss.address() as { port: number };
+    let connections = 0;
+    const calls: string[] = [];
+    wss.on('connection', (socket) => {
+      connections++;
+      socket.on('message', (data: Buffer) => {
+        for (const m of [JSON.parse(data.toString())].flat() as { id: number; method: string }[]) {
+          if (m.method !== 'mutation') continue;
+          calls.push(`${m.id} on connection ${connections}`);
+          setTimeout(
+            () => socket.send(JSON.stringify({ id: m.id, result: { type: 'data', data: 'done' } })),
+            400,
+          );
+        }
+      });
+    });
+    const wsClient = createWSClient({
+      url: `ws://127.0.0.1:${port}`,
+      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+      retryDelayMs: () => 200,
+    });
+    replaceBatchSend(wsClient);
+    const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
+    await vi.waitFor(() => expect(wsClient.connectionState.get().state).toBe('pending'));
+
+    // The connection drops; the client waits 200 ms to reconnect; the user sends meanwhile.
+    const closed = new Promise((resolve) =>
+      wsClient.connectionState.subscribe({
+        next: (s) => (s.state === 'connecting' ? resolve(s) : undefined),
+      }),
+    );
+    for (const socket of wss.clients) socket.terminate();
+    await closed;
+    const answer: unknown = await client.panes.stop.mutate({ paneId: 'p' });
+
+    expect(answer).toBe('done');
+    expect(calls).toEqual(['1 on connection 2']);
+    expect(connections).toBe(2);
+
+    await wsClient.close();
     await new Promise((resolve) => wss.close(resolve));
   });
 });
