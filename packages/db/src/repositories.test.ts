@@ -715,7 +715,7 @@ for (const { provider, enabled } of await providersUnderTest()) {
       });
     });
 
-    it('launches a broadcast in one transaction: new session, new panes, messages numbered after the thread', async () => {
+    it('launches a broadcast in one atomic write: new session, new panes, messages numbered after the thread', async () => {
       const at = new Date('2026-11-25T10:00:00.000Z');
       const sessionId = `launch-${provider}-${Date.now()}`;
       const pane = {

@@ -13,18 +13,16 @@ interface Pending {
 }
 
 /**
- * Group commit for launches: the launches asked for while a transaction runs are written together
- * by the next one, so fifty broadcasts started at once cost a few transactions, not fifty (each a
- * round of BEGIN, five statements and COMMIT through the driver, queued behind one another on
- * SQLite's single connection). A batch that fails is written again one launch at a time, so one
- * bad launch (its session deleted meanwhile) fails alone.
+ * Group commit for launches: the launches asked for while a write runs are written together by
+ * the next one, so fifty broadcasts started at once cost a few writes, not fifty (see
+ * writeLaunches). A batch that fails is written again one launch at a time, so one bad launch
+ * (its session deleted meanwhile) fails alone.
  */
 export function launchBatcher(prisma: PrismaClient, dialect: SqlDialect) {
   const queue: Pending[] = [];
   let running = false;
 
-  const write = (launches: BroadcastLaunch[]) =>
-    prisma.$transaction((tx) => writeLaunches(tx, dialect, launches));
+  const write = (launches: BroadcastLaunch[]) => writeLaunches(prisma, dialect, launches);
 
   async function drain(): Promise<void> {
     running = true;
