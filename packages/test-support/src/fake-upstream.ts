@@ -146,9 +146,16 @@ export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<F
     const writer = createStreamWriter(res, scenario.splitUtf8 === true);
     for (const frame of frames.open) await writer.write(frame);
     if (scenario.firstTokenDelayMs) await sleep(scenario.firstTokenDelayMs);
+    // Chunks keep to their schedule from the first one (chunk i at first + i × tokenDelayMs), as a
+    // model streams at its own pace: a sleep per chunk would add every late timer to the stream,
+    // so a fake busy serving hundreds of streams (pnpm bench) would slow them all itself.
+    const firstAt = performance.now();
     for (const [index, piece] of chunks.entries()) {
       if (writer.closed()) return;
-      if (index > 0 && scenario.tokenDelayMs) await sleep(scenario.tokenDelayMs);
+      if (index > 0 && scenario.tokenDelayMs) {
+        const wait = firstAt + index * scenario.tokenDelayMs - performance.now();
+        if (wait > 0) await sleep(wait);
+      }
       if (scenario.dropAfterChunks !== undefined && index >= scenario.dropAfterChunks) {
         // Let the chunks already written reach the client, then cut the connection without a proper end.
         await sleep(20);
