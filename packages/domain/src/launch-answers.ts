@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Citation, MessageView, PaneView } from '@mlb/contracts';
 import type { BroadcastKind, BroadcastLaunch, BroadcastsRepository } from '@mlb/db';
-import { responsesStarted, type ProviderAdapter } from '@mlb/providers';
+import { requestsSent, type ProviderAdapter } from '@mlb/providers';
 
 import type { LaunchBudget } from './budget/plan-spend';
 import type { DomainContext } from './context';
@@ -156,7 +156,7 @@ export async function launchAnswers(
     );
   }
   settle(
-    providersAnswered().then(() =>
+    providersHaveRequests().then(() =>
       ctx.db.broadcasts.launch({
         session: launch.session,
         panes: launch.targets
@@ -202,15 +202,15 @@ export async function launchAnswers(
 const SAVE_WAITS_FOR_PROVIDERS_MS = 20;
 
 /**
- * Resolves once the providers have answered a launch's requests (response headers), or after a
+ * Resolves once the providers have a launch's requests (written to their sockets), or after a
  * bound. Saving the launch costs milliseconds of CPU on this thread (SQLite), and done at once it
  * would hold back the requests still being written; done now it runs while the models think,
- * which takes them far longer than the bound. The requests are made in the microtasks after the
- * runs start, so one macrotask later they are all under way.
+ * which takes them far longer than that. The requests are made in the microtasks after the runs
+ * start, so one macrotask later they are all under way.
  */
-async function providersAnswered(): Promise<void> {
+async function providersHaveRequests(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
-  await responsesStarted(SAVE_WAITS_FOR_PROVIDERS_MS);
+  await requestsSent(SAVE_WAITS_FOR_PROVIDERS_MS);
 }
 
 /** The position a session's next new pane takes. */

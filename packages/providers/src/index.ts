@@ -9,7 +9,7 @@ export type {
 } from './types';
 export { ProviderError, type ProviderErrorOptions } from './errors/provider-error';
 export { runStream, type RunStreamOptions } from './stream/run-stream';
-export { responsesStarted } from './http/pending-responses';
+export { requestsSent } from './http/pending-requests';
 export {
   providersConfigSchema,
   parseProvidersEnv,

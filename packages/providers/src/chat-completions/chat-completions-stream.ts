@@ -10,7 +10,7 @@ import { errorFromStatus } from '../errors/from-status';
 import { ProviderError } from '../errors/provider-error';
 import { connectTimeoutError } from '../errors/to-provider-error';
 import { joinUrl } from '../http/join-url';
-import { trackRequest } from '../http/pending-responses';
+import { trackRequest } from '../http/pending-requests';
 import type { StreamPart, StreamRequest } from '../types';
 import { endReasonOf, readChunk } from './chat-chunk';
 import { PartQueue } from './part-queue';
@@ -136,7 +136,7 @@ export function streamChatCompletions(s: ChatCompletionsSettings) {
     };
 
     const body = requestBody(request);
-    const answered = trackRequest();
+    const sent = trackRequest();
     const onAbort = () => {
       req.destroy();
       finish();
@@ -147,7 +147,7 @@ export function streamChatCompletions(s: ChatCompletionsSettings) {
     }, s.connectMs);
     const cleanup = () => {
       clearTimeout(connectTimer);
-      answered();
+      sent();
       signal.removeEventListener('abort', onAbort);
     };
 
@@ -164,7 +164,7 @@ export function streamChatCompletions(s: ChatCompletionsSettings) {
       },
       (response) => {
         clearTimeout(connectTimer);
-        answered();
+        sent();
         const status = response.statusCode ?? 0;
         if (status >= 400 || status < 200) {
           void readBody(response).then((text) =>
@@ -227,6 +227,8 @@ export function streamChatCompletions(s: ChatCompletionsSettings) {
       if (!done) fail(response === null ? unreachable(ctx, error) : brokeOff(ctx, error.message));
     });
     req.on('response', (r) => (response = r));
+    // Written to the socket: the provider has the request, whatever it answers and when.
+    req.on('finish', sent);
     signal.addEventListener('abort', onAbort, { once: true });
     if (signal.aborted) onAbort();
     req.end(body);

@@ -1,6 +1,6 @@
 import type { ErrorContext } from '../errors/error-context';
 import { connectTimeoutError } from '../errors/to-provider-error';
-import { trackRequest } from './pending-responses';
+import { trackRequest } from './pending-requests';
 
 /**
  * fetch whose response headers must arrive within `connectMs`; the body may then stream for as

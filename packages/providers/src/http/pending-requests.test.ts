@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { streamChatCompletions } from '../chat-completions/chat-completions-stream';
 import { fetchWithConnectTimeout } from './connect-timeout-fetch';
-import { pendingResponses, responsesStarted, trackRequest } from './pending-responses';
+import { pendingRequests, requestsSent, trackRequest } from './pending-requests';
 
 const ctx = {
   providerId: 'test',
@@ -30,10 +31,10 @@ async function manualServer(onRequest: (res: ServerResponse) => void): Promise<s
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-describe('responsesStarted', () => {
+describe('requestsSent', () => {
   it('resolves at once when no request is waiting', async () => {
     const started = performance.now();
-    await responsesStarted(5_000);
+    await requestsSent(5_000);
     expect(performance.now() - started).toBeLessThan(100);
   });
 
@@ -44,18 +45,43 @@ describe('responsesStarted', () => {
       method: 'POST',
       body: '{}',
     });
-    expect(pendingResponses()).toBe(1);
+    expect(pendingRequests()).toBe(1);
     let resolved = false;
-    const waiting = responsesStarted(5_000).then(() => (resolved = true));
+    const waiting = requestsSent(5_000).then(() => (resolved = true));
     await expect.poll(() => responses.length).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(resolved).toBe(false);
     // Headers only; the body may stream for as long as it likes.
     responses[0]!.writeHead(200, { 'content-type': 'text/event-stream' }).flushHeaders();
     await waiting;
-    expect(pendingResponses()).toBe(0);
+    expect(pendingRequests()).toBe(0);
     responses[0]!.end();
     await (await fetching).text();
+  });
+
+  it('counts an OpenAI-compatible request as sent once it is written, before any answer', async () => {
+    const responses: ServerResponse[] = [];
+    const url = await manualServer((res) => responses.push(res));
+    const stream = streamChatCompletions({
+      context: ctx,
+      baseUrl: url,
+      headers: {},
+      connectMs: 30_000,
+    });
+    const controller = new AbortController();
+    const parts = stream(
+      { modelId: 'm', messages: [{ role: 'user', content: 'hi' }] },
+      controller.signal,
+    );
+    const reading = parts[Symbol.asyncIterator]().next();
+    expect(pendingRequests()).toBe(1);
+    // Resolves before its bound (the test would time out first) with no response sent.
+    await requestsSent(60_000);
+    expect(pendingRequests()).toBe(0);
+    await expect.poll(() => responses.length).toBe(1);
+    expect(responses[0]!.headersSent).toBe(false);
+    controller.abort();
+    await reading;
   });
 
   it('does not wait for a request that failed', async () => {
@@ -64,33 +90,33 @@ describe('responsesStarted', () => {
       body: '{}',
     });
     const started = performance.now();
-    await responsesStarted(10_000);
+    await requestsSent(10_000);
     expect(performance.now() - started).toBeLessThan(5_000);
     await expect(refused).rejects.toThrow();
-    expect(pendingResponses()).toBe(0);
+    expect(pendingRequests()).toBe(0);
   });
 
   it('does not wait for requests started after it was asked', async () => {
     const first = trackRequest();
     let resolved = false;
-    const waiting = responsesStarted(10_000).then(() => (resolved = true));
+    const waiting = requestsSent(10_000).then(() => (resolved = true));
     const later = trackRequest();
     first();
     await waiting;
     expect(resolved).toBe(true);
-    expect(pendingResponses()).toBe(1);
+    expect(pendingRequests()).toBe(1);
     later();
-    expect(pendingResponses()).toBe(0);
+    expect(pendingRequests()).toBe(0);
   });
 
   it('gives up after its bound', async () => {
     const answered = trackRequest();
     const started = performance.now();
-    await responsesStarted(200);
+    await requestsSent(200);
     const waited = performance.now() - started;
     expect(waited).toBeGreaterThanOrEqual(190);
     expect(waited).toBeLessThan(1_000);
     answered();
-    expect(pendingResponses()).toBe(0);
+    expect(pendingRequests()).toBe(0);
   });
 });

@@ -1,8 +1,11 @@
 /**
- * Provider requests started and not yet answered (response headers) or failed. Work that is
- * synchronous on this thread, like saving a launch in SQLite, waits for them (bounded) rather
- * than delaying them: a request held back is a first token held back, while once a provider has
- * the request it spends far longer than that work thinking before its first token.
+ * Provider requests started and not yet with their provider: not yet written to the socket (or,
+ * for requests made with `fetch`, which does not say when it has written one, not yet answered
+ * with response headers), and not failed. Work that is synchronous on this thread, like saving a
+ * launch in SQLite, waits for them (bounded) rather than delaying them: a request held back is a
+ * first token held back, while once a provider has the request it spends far longer than that
+ * work thinking before its first token. Waiting for response headers instead would wait for the
+ * provider itself (up to its first token, for some), which a busy burst of launches paid for.
  */
 /** Requests by the order they started (a Set iterates in insertion order: the first is the oldest). */
 const pending = new Set<number>();
@@ -15,7 +18,10 @@ const oldestPending = (): number => {
   return Number.POSITIVE_INFINITY;
 };
 
-/** Call as a request starts; call the returned function once it has its response or has failed. */
+/**
+ * Call as a request starts; call the returned function once the provider has it (written, or
+ * answered) or it has failed. Calling it again does nothing.
+ */
 export function trackRequest(): () => void {
   const seq = ++started;
   pending.add(seq);
@@ -27,11 +33,11 @@ export function trackRequest(): () => void {
 }
 
 /**
- * Resolves once every request started so far has its response or has failed, or after
+ * Resolves once every request started so far is with its provider or has failed, or after
  * `maxWaitMs`. Requests started after the call are not waited for: in a burst of launches each
  * waits for its own requests and the ones before them, not for every later one as well.
  */
-export function responsesStarted(maxWaitMs: number): Promise<void> {
+export function requestsSent(maxWaitMs: number): Promise<void> {
   const upTo = started;
   if (oldestPending() > upTo) return Promise.resolve();
   return new Promise((resolve) => {
@@ -48,5 +54,5 @@ export function responsesStarted(maxWaitMs: number): Promise<void> {
   });
 }
 
-/** Requests waiting for a response; for tests and diagnostics. */
-export const pendingResponses = (): number => pending.size;
+/** Requests not yet with their provider; for tests and diagnostics. */
+export const pendingRequests = (): number => pending.size;
