@@ -4,14 +4,15 @@ import type { PaneEvent } from '@mlb/contracts';
 import type { Logger } from '@mlb/logger';
 
 import {
+  MAX_BATCH,
   positionOf,
-  takeBatch,
   type EventLog,
   type EventLogHealth,
   type FollowItem,
   type LoggedEvent,
 } from './event-log';
-import { compareStreamIds, isStreamId, minStreamId } from './stream-ids';
+import { APPEND_SCRIPT, MAX_APPEND, parseLive, PendingAppends } from './redis-append';
+import { compareStreamIds, isStreamId } from './stream-ids';
 
 export interface RedisEventLogOptions {
   url: string;
@@ -19,24 +20,45 @@ export interface RedisEventLogOptions {
   prefix: string;
   /** Events kept per session (approximately: `XADD … MAXLEN ~`); older resumes get a snapshot. */
   maxLen: number;
-  /** A session's log expires this long after its last answer event. */
+  /** A session's log expires this long after its last event. */
   ttlMs: number;
   logger: Logger;
 }
 
 interface Follower {
+  sessionId: string;
   key: string;
   /** The last id this follower was given: entries up to it are not given again. */
   lastId: string;
-  queue: LoggedEvent[];
+  /** What the follower is yet to be given: events, and a gap where the stream lost its place. */
+  queue: (LoggedEvent | Gap)[];
   wake: (() => void) | null;
+  /**
+   * Live events that arrived while the follower reads what it missed from the stream (after it
+   * attached, or after the subscriber connection came back); given after that read, past lastId.
+   * `null` once the follower is live.
+   */
+  held: LoggedEvent[] | null;
+  /** A read of the stream under way, and whether another was asked for meanwhile. */
+  reading: boolean;
+  readAgain: boolean;
+  gone: boolean;
 }
 
-/** How long one blocking read waits before it loops (new followers interrupt it at once). */
-const BLOCK_MS = 5000;
+type Gap = Extract<FollowItem, { gap: true }>;
+
 const READ_COUNT = 1000;
 
-/** RESP2 reply of XRANGE / XREAD entries: [id, [field, value, …]]. */
+/** The next item for a follower: a gap alone, or up to MAX_BATCH events before the next gap. */
+function nextItem(queue: (LoggedEvent | Gap)[]): FollowItem {
+  const first = queue[0]!;
+  if ('gap' in first) return queue.shift() as Gap;
+  let end = 1;
+  while (end < queue.length && end < MAX_BATCH && !('gap' in queue[end]!)) end += 1;
+  return { events: queue.splice(0, end) as LoggedEvent[] };
+}
+
+/** RESP2 reply of XRANGE entries: [id, [field, value, …]]. */
 type Entry = [string, string[]];
 
 function toLogged(entry: Entry): LoggedEvent | null {
@@ -46,41 +68,66 @@ function toLogged(entry: Entry): LoggedEvent | null {
   return { id, event: JSON.parse(json) as PaneEvent };
 }
 
+/** Gives `follower` the events past its position (they are in order: only the first needs a look). */
+function deliver(follower: Follower, events: LoggedEvent[]): void {
+  if (events.length === 0) return;
+  let fresh = events;
+  if (compareStreamIds(events[0]!.id, follower.lastId) <= 0)
+    fresh = events.filter((e) => compareStreamIds(e.id, follower.lastId) > 0);
+  if (fresh.length === 0) return;
+  for (const e of fresh) follower.queue.push(e);
+  follower.lastId = fresh[fresh.length - 1]!.id;
+  follower.wake?.();
+}
+
 /**
- * The event log of every instance: one Redis stream per session (`XADD … MAXLEN ~`), read back
- * with `XRANGE` for snapshots and by one blocking `XREAD` per process for every session its
- * followers follow. Event ids are the stream's ids, so an id given by any instance resumes
- * exactly on any other, and after restarts, while the stream holds it.
+ * The event log of every instance: one Redis stream per session, which keeps the history (any
+ * instance resumes from any id, also after restarts), and a channel per session for live events.
+ * A process batches what it publishes in one turn of its event loop into one script call
+ * (APPEND_SCRIPT), which appends each event to its stream and publishes each session's share as
+ * one message. A follower subscribes to its session's channel, reads the stream from its position
+ * (`XRANGE`), then takes the live messages past what it read; after the subscriber connection
+ * drops, every follower reads the stream again from where it was, so nothing is lost.
  */
 export class RedisEventLog implements EventLog {
   readonly backend = 'redis' as const;
   /** Commands, pipelined; publishing order per process is this connection's order. */
   private readonly cmd: Redis;
-  /** The blocking reader; it is interrupted with CLIENT UNBLOCK when the set of streams changes. */
-  private readonly reader: Redis;
-  private readerId: number | null = null;
-  private readonly followers = new Set<Follower>();
+  /** Subscribed to the channels of the sessions this process's followers follow. */
+  private readonly sub: Redis;
+  private readonly followers = new Map<string, Set<Follower>>();
+  /** SUBSCRIBE in effect (or under way) on the current subscriber connection, by channel. */
+  private readonly subscribed = new Map<string, Promise<unknown>>();
+  /** Whether the subscriber connection is up; `generation` counts its drops. */
+  private subReady = false;
+  private generation = 0;
+  private readonly pending = new PendingAppends();
+  private appendScheduled = false;
   private closed = false;
-  private readerIdle: (() => void) | null = null;
-  private readonly loop: Promise<void>;
 
-  constructor(private readonly options: RedisEventLogOptions) {
-    const common = { protocol: 2 as const, lazyConnect: false, enableOfflineQueue: true };
+  constructor(readonly options: RedisEventLogOptions) {
+    const common = { protocol: 2 as const, lazyConnect: false, maxRetriesPerRequest: null };
     // Publishing waits for a Redis that is reconnecting instead of dropping events.
     this.cmd = new Redis(options.url, {
       ...common,
+      connectionName: `${options.prefix}events`,
       enableAutoPipelining: true,
-      maxRetriesPerRequest: null,
+      enableOfflineQueue: true,
     });
-    this.reader = new Redis(options.url, { ...common, maxRetriesPerRequest: null });
-    for (const connection of [this.cmd, this.reader])
+    // Subscriptions are renewed here, followed by a read of what the drop hid (onSubscriberReady).
+    this.sub = new Redis(options.url, {
+      ...common,
+      connectionName: `${options.prefix}events-live`,
+      autoResubscribe: false,
+      enableOfflineQueue: false,
+    });
+    for (const connection of [this.cmd, this.sub])
       connection.on('error', (err: Error) =>
         options.logger.warn({ err }, 'redis connection error'),
       );
-    this.reader.on('ready', () => {
-      void this.reader.call('CLIENT', 'ID').then((id) => (this.readerId = Number(id)));
-    });
-    this.loop = this.readLoop();
+    this.sub.on('ready', () => this.onSubscriberReady());
+    this.sub.on('close', () => this.onSubscriberClose());
+    this.sub.on('message', (channel: string, message: string) => this.dispatch(channel, message));
   }
 
   private key(sessionId: string): string {
@@ -88,22 +135,32 @@ export class RedisEventLog implements EventLog {
   }
 
   publish(event: PaneEvent): void {
-    const key = this.key(event.sessionId);
-    const json = JSON.stringify(event);
+    this.pending.add(this.key(event.sessionId), JSON.stringify(event));
+    if (this.pending.size >= MAX_APPEND) this.append();
+    else if (!this.appendScheduled) {
+      this.appendScheduled = true;
+      setImmediate(this.appendSoon);
+    }
+  }
+
+  private readonly appendSoon = () => {
+    this.appendScheduled = false;
+    this.append();
+  };
+
+  /** Sends what is pending; every other command calls it first, so it sees what was published. */
+  private append(): void {
+    if (this.pending.size === 0) return;
+    const args = this.pending.take(this.options.maxLen, this.options.ttlMs);
     this.cmd
-      .call('XADD', key, 'MAXLEN', '~', String(this.options.maxLen), '*', 'e', json)
+      .call('EVAL', APPEND_SCRIPT, ...args)
       .catch((err: unknown) =>
-        this.options.logger.error(
-          { err, sessionId: event.sessionId },
-          'could not publish an event',
-        ),
+        this.options.logger.error({ err, sessions: Number(args[0]) }, 'could not publish events'),
       );
-    // An answer's status changes are rare enough to renew the expiry with.
-    if (event.type === 'status')
-      this.cmd.call('PEXPIRE', key, String(this.options.ttlMs)).catch(() => undefined);
   }
 
   async head(sessionId: string): Promise<string> {
+    this.append();
     const last = (await this.cmd.call(
       'XREVRANGE',
       this.key(sessionId),
@@ -118,6 +175,7 @@ export class RedisEventLog implements EventLog {
   async range(sessionId: string, upTo: string): Promise<LoggedEvent[]> {
     const end = positionOf(upTo);
     if (!isStreamId(end)) return [];
+    this.append();
     const events: LoggedEvent[] = [];
     let start = '-';
     for (;;) {
@@ -149,14 +207,24 @@ export class RedisEventLog implements EventLog {
       start = await this.head(sessionId);
       yield { gap: true, at: start };
     }
-    const follower: Follower = { key, lastId: start, queue: [], wake: null };
+    const follower: Follower = {
+      sessionId,
+      key,
+      lastId: start,
+      queue: [],
+      wake: null,
+      held: [],
+      reading: false,
+      readAgain: false,
+      gone: false,
+    };
     this.attach(follower);
     const onAbort = () => follower.wake?.();
     signal.addEventListener('abort', onAbort);
     try {
       while (!signal.aborted && !this.closed) {
         if (follower.queue.length > 0) {
-          yield { events: takeBatch(follower.queue) };
+          yield nextItem(follower.queue);
           continue;
         }
         await new Promise<void>((resolve) => (follower.wake = resolve));
@@ -164,7 +232,7 @@ export class RedisEventLog implements EventLog {
       }
     } finally {
       signal.removeEventListener('abort', onAbort);
-      this.followers.delete(follower);
+      this.detach(follower);
     }
   }
 
@@ -174,6 +242,7 @@ export class RedisEventLog implements EventLog {
    */
   private async holdsAfter(key: string, id: string): Promise<boolean> {
     if (!isStreamId(id)) return false;
+    this.append();
     let info: unknown[];
     try {
       info = (await this.cmd.call('XINFO', 'STREAM', key)) as unknown[];
@@ -191,75 +260,149 @@ export class RedisEventLog implements EventLog {
   }
 
   private attach(follower: Follower): void {
-    const current = [...this.followers].filter((f) => f.key === follower.key).map((f) => f.lastId);
-    const before = minStreamId(current);
-    this.followers.add(follower);
-    // A new stream, or one to read from further back: interrupt the blocking read to include it.
-    if (before === null || compareStreamIds(follower.lastId, before) < 0) this.interruptReader();
+    let set = this.followers.get(follower.key);
+    if (!set) this.followers.set(follower.key, (set = new Set()));
+    set.add(follower);
+    if (this.subReady) this.subscribe(follower.key);
+    this.readMissed(follower);
   }
 
-  private interruptReader(): void {
-    if (this.readerIdle) {
-      this.readerIdle();
+  private detach(follower: Follower): void {
+    follower.gone = true;
+    const set = this.followers.get(follower.key);
+    if (!set?.delete(follower) || set.size > 0) return;
+    this.followers.delete(follower.key);
+    if (this.subscribed.delete(follower.key) && this.subReady)
+      this.sub.unsubscribe(follower.key).catch(() => undefined);
+  }
+
+  private subscribe(key: string): void {
+    if (this.subscribed.has(key)) return;
+    const done = this.sub.subscribe(key);
+    done.catch(() => undefined); // a drop ends it; onSubscriberReady subscribes again
+    this.subscribed.set(key, done);
+  }
+
+  /**
+   * Reads the follower's stream past its position once its channel's subscription is in effect,
+   * then hands it the live events held meanwhile. When the subscriber connection drops during
+   * the read, the follower keeps holding: the connection's return reads again.
+   */
+  private readMissed(follower: Follower): void {
+    if (follower.reading) {
+      follower.readAgain = true;
       return;
     }
-    if (this.readerId !== null)
-      this.cmd.call('CLIENT', 'UNBLOCK', String(this.readerId)).catch(() => undefined);
+    follower.reading = true;
+    void this.catchUp(follower);
   }
 
-  private async readLoop(): Promise<void> {
-    while (!this.closed) {
-      const cursors = new Map<string, string>();
-      for (const f of this.followers) {
-        const at = cursors.get(f.key);
-        if (at === undefined || compareStreamIds(f.lastId, at) < 0) cursors.set(f.key, f.lastId);
+  private async catchUp(follower: Follower): Promise<void> {
+    try {
+      for (;;) {
+        follower.readAgain = false;
+        if (follower.gone || this.closed) return;
+        const generation = this.generation;
+        const subscribed = this.subscribed.get(follower.key);
+        if (subscribed) {
+          try {
+            await subscribed;
+            await this.readStream(follower);
+            if (generation === this.generation && !follower.readAgain) {
+              const held = follower.held ?? [];
+              follower.held = null;
+              deliver(follower, held);
+              return;
+            }
+          } catch (err) {
+            if (generation === this.generation && !follower.gone && !this.closed) {
+              // Redis refused the read itself (not a drop): try again rather than wait forever.
+              this.options.logger.warn({ err }, 'reading an event stream failed; trying again');
+              await new Promise((resolve) => setTimeout(resolve, 500));
+              continue;
+            }
+          }
+        }
+        // Not subscribed (the connection is down): onSubscriberReady asks again.
+        if (!follower.readAgain) return;
       }
-      if (cursors.size === 0) {
-        await new Promise<void>((resolve) => (this.readerIdle = resolve));
-        this.readerIdle = null;
-        continue;
-      }
-      let reply: [string, Entry[]][] | null;
-      try {
-        reply = (await this.reader.call(
-          'XREAD',
-          'COUNT',
-          String(READ_COUNT),
-          'BLOCK',
-          String(BLOCK_MS),
-          'STREAMS',
-          ...cursors.keys(),
-          ...cursors.values(),
-        )) as [string, Entry[]][] | null;
-      } catch (err) {
-        if (this.closed) return;
-        this.options.logger.warn({ err }, 'reading the event streams failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        continue;
-      }
-      for (const [key, entries] of reply ?? []) this.dispatch(key, entries);
+    } finally {
+      follower.reading = false;
     }
   }
 
-  private dispatch(key: string, entries: Entry[]): void {
-    const events = entries.map(toLogged).filter((e): e is LoggedEvent => e !== null);
-    for (const follower of this.followers) {
-      if (follower.key !== key) continue;
-      for (const logged of events) {
-        if (compareStreamIds(logged.id, follower.lastId) <= 0) continue;
-        follower.queue.push(logged);
-        follower.lastId = logged.id;
+  /**
+   * Gives the follower the stream's entries past its position. A follower that fell further
+   * behind than the stream keeps (MAXLEN) gets a gap at the stream's head instead of a silent
+   * skip: its subscriber then sends a snapshot, as for a resume from a trimmed id.
+   */
+  private async readStream(follower: Follower): Promise<void> {
+    this.append();
+    for (;;) {
+      const after = follower.lastId;
+      const page = (await this.cmd.call(
+        'XRANGE',
+        follower.key,
+        after === '0-0' ? '-' : `(${after}`,
+        '+',
+        'COUNT',
+        String(READ_COUNT),
+      )) as Entry[];
+      // Asked after the read: a stream that holds `after` now held it when it was read.
+      const held = await this.holdsAfter(follower.key, after);
+      if (follower.gone) return;
+      if (!held) {
+        const at = await this.head(follower.sessionId);
+        follower.queue.push({ gap: true, at });
+        follower.lastId = at;
+        follower.wake?.();
+        return;
       }
-      follower.wake?.();
+      deliver(
+        follower,
+        page.map(toLogged).filter((e): e is LoggedEvent => e !== null),
+      );
+      if (page.length < READ_COUNT) return;
+    }
+  }
+
+  private onSubscriberClose(): void {
+    this.subReady = false;
+    this.generation += 1;
+    this.subscribed.clear();
+    // Live events stop until the connection is back: hold what comes then until each follower
+    // has read what it missed.
+    for (const set of this.followers.values()) for (const f of set) f.held ??= [];
+  }
+
+  private onSubscriberReady(): void {
+    if (this.closed) return;
+    this.subReady = true;
+    for (const [key, set] of this.followers) {
+      this.subscribe(key);
+      for (const f of set) this.readMissed(f);
+    }
+  }
+
+  private dispatch(channel: string, message: string): void {
+    const set = this.followers.get(channel);
+    if (!set) return;
+    const events = parseLive(message);
+    for (const follower of set) {
+      if (follower.held) for (const e of events) follower.held.push(e);
+      else deliver(follower, events);
     }
   }
 
   async forget(sessionId: string): Promise<void> {
+    this.append();
     await this.cmd.call('DEL', this.key(sessionId));
   }
 
   listenerCount(): number {
-    return this.followers.size;
+    let count = 0;
+    for (const set of this.followers.values()) count += set.size;
+    return count;
   }
 
   async health(): Promise<EventLogHealth> {
@@ -282,10 +425,9 @@ export class RedisEventLog implements EventLog {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const f of this.followers) f.wake?.();
-    this.readerIdle?.();
-    this.reader.disconnect();
-    await this.loop.catch(() => undefined);
+    for (const set of this.followers.values()) for (const f of set) f.wake?.();
+    this.sub.disconnect();
+    this.append();
     await this.cmd.quit().catch(() => undefined);
   }
 }

@@ -13,9 +13,3 @@ export function compareStreamIds(a: string, b: string): number {
   const seq = BigInt(as) - BigInt(bs);
   return seq === 0n ? 0 : seq < 0n ? -1 : 1;
 }
-
-export const minStreamId = (ids: Iterable<string>): string | null => {
-  let min: string | null = null;
-  for (const id of ids) if (min === null || compareStreamIds(id, min) < 0) min = id;
-  return min;
-};
