@@ -75,6 +75,8 @@ export interface LevelFigures {
     cpuPercent: number;
     startLoopLagP99Ms: number;
     streamingLoopLagP99Ms: number;
+    /** Answers it finished over the level (null for the relay). */
+    answers: number | null;
   }[];
   /** Lag p99 under the budget in both windows, every answer exact, streamed at pace. */
   held: boolean;
@@ -154,6 +156,8 @@ export function levelFigures(
         cpuPercent: (((start?.cpuSeconds ?? Number.NaN) + p.cpuSeconds) / m.seconds) * 100,
         startLoopLagP99Ms: start?.loopLagP99Ms ?? Number.NaN,
         streamingLoopLagP99Ms: p.loopLagP99Ms,
+        answers:
+          p.answersFinished === null ? null : (start?.answersFinished ?? 0) + p.answersFinished,
       };
     }),
     held:

@@ -93,7 +93,7 @@ async function runWorkers(
           f.processes
             .map(
               (p, i) =>
-                `#${i + 1} cpu ${fmt(p.cpuPercent, 0)} %, lag p99 ${fmt(p.startLoopLagP99Ms)}/${fmt(p.streamingLoopLagP99Ms)} ms`,
+                `#${i + 1} ${p.answers ?? '?'} answers, cpu ${fmt(p.cpuPercent, 0)} %, lag p99 ${fmt(p.startLoopLagP99Ms)}/${fmt(p.streamingLoopLagP99Ms)} ms`,
             )
             .join('; '),
       );

@@ -115,8 +115,8 @@ describe('a window between two reads', () => {
     expect(w.databaseWrites).toBe(2);
     expect(w.answersFinished).toBe(4);
     expect(w.processes).toEqual([
-      { instance: 'b', cpuSeconds: 0.5, loopLagP99Ms: 40 },
-      { instance: 'a', cpuSeconds: 0.25, loopLagP99Ms: 10 },
+      { instance: 'b', cpuSeconds: 0.5, loopLagP99Ms: 40, answersFinished: 4 },
+      { instance: 'a', cpuSeconds: 0.25, loopLagP99Ms: 10, answersFinished: 0 },
     ]);
   });
 
@@ -126,6 +126,7 @@ describe('a window between two reads', () => {
     const w = windowBetween([relay(1)], [relay(3)]);
     expect(w.cpuSeconds).toBe(2);
     expect(w.databaseWrites).toBeNull();
+    expect(w.processes[0]!.answersFinished).toBeNull();
   });
 
   it('refuses a process that was not there at the start', () => {

@@ -22,7 +22,13 @@ export interface WindowFigures {
   databaseWrites: number | null;
   answersFinished: number | null;
   /** Each process's own share (several with WORKERS). */
-  processes: { instance: string; cpuSeconds: number; loopLagP99Ms: number }[];
+  processes: {
+    instance: string;
+    cpuSeconds: number;
+    loopLagP99Ms: number;
+    /** Answers it finished in the window (null for the relay): how the load was shared. */
+    answersFinished: number | null;
+  }[];
 }
 
 function metricValue(text: string, name: string): number {
@@ -103,6 +109,10 @@ export function windowBetween(before: ProcessReading[], after: ProcessReading[])
       instance: end.instance,
       cpuSeconds: end.cpuSeconds - begin.cpuSeconds,
       loopLagP99Ms: end.loopLagP99Ms,
+      answersFinished:
+        end.answersFinished === null || begin.answersFinished === null
+          ? null
+          : end.answersFinished - begin.answersFinished,
     })),
   };
 }

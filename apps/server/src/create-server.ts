@@ -16,6 +16,7 @@ import type { ServerEnv } from './env';
 import { createRequestHandler, pathOf } from './http-handler';
 import { createMetricsRegistry } from './metrics-text';
 import { DatabaseStartError, openDatabase } from './open-database';
+import { acceptFromPrimary } from './primary-connections';
 import { createRestApi, SessionArrivals } from './rest';
 import { NOT_FOUND, sendProblem } from './rest/problems';
 import { createRuntimeProbe } from './runtime-stats';
@@ -39,7 +40,12 @@ export const VERSION = pkg.version;
  * Builds and starts the whole process on one port: /trpc (HTTP + WS), the original backend's API
  * (HTTP + /ws/{session_id}, /openapi.json, /docs), /health, /metrics, the web app.
  */
-export async function startServer(env: ServerEnv, logger: Logger): Promise<RunningServer> {
+export async function startServer(
+  env: ServerEnv,
+  logger: Logger,
+  /** A worker of `WORKERS=N`: the primary accepts connections and hands them over. */
+  options: { acceptFromPrimary?: boolean } = {},
+): Promise<RunningServer> {
   const { server: cfg } = env;
   const db = await openDatabase(cfg.DATABASE_URL, logger, cfg.DATABASE_WAIT_MS);
   logger.info({ database: describeDatabaseUrl(cfg.DATABASE_URL) }, 'database ready');
@@ -136,11 +142,14 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
   );
   connections = () => wss.clients.size + rest.streams.count();
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(cfg.PORT, cfg.HOST, () => resolve());
-  });
-  ({ port } = http.address() as AddressInfo);
+  const fromPrimary = options.acceptFromPrimary ? acceptFromPrimary(http) : null;
+  if (!fromPrimary) {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(cfg.PORT, cfg.HOST, () => resolve());
+    });
+    ({ port } = http.address() as AddressInfo);
+  }
   const host = cfg.HOST.includes(':') ? `[${cfg.HOST}]` : cfg.HOST;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   logger.info({ url, version: VERSION }, 'broadcast workspace listening');
@@ -154,6 +163,7 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
   const close = () =>
     (closing ??= (async () => {
       logger.info('shutting down');
+      fromPrimary?.stop();
       socket.broadcastReconnectNotification();
       rest.streams.close();
       await workspace.shutdown(cfg.SHUTDOWN_TIMEOUT_MS);
@@ -169,6 +179,7 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
       logger.info('stopped');
     })());
 
+  fromPrimary?.ready();
   return { url, port, workspace, db, close };
 }
 

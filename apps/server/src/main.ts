@@ -9,6 +9,7 @@ import { runPrimary } from './cluster';
 import { startServer } from './create-server';
 import { loadEnv } from './env';
 import { DatabaseStartError } from './open-database';
+import { FROM_PRIMARY_ENV } from './primary-connections';
 
 async function main(): Promise<void> {
   // Values already in the environment win over .env, as with every dotenv loader.
@@ -36,13 +37,20 @@ async function main(): Promise<void> {
     level: env.server.LOG_LEVEL,
     pretty: env.server.LOG_PRETTY ?? process.stdout.isTTY,
   });
-  if (env.server.WORKERS > 1 && cluster.isPrimary) return runPrimary(env.server.WORKERS, logger);
-  const server = await startServer(env, logger).catch((error: unknown) => {
-    if (error instanceof DatabaseStartError) logger.fatal(error.message);
-    else logger.fatal({ err: error }, 'could not start');
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+  if (env.server.WORKERS > 1 && cluster.isPrimary)
+    return runPrimary(env.server.WORKERS, logger, {
+      port: env.server.PORT,
+      host: env.server.HOST,
+    });
+  const fromPrimary = cluster.isWorker && process.env[FROM_PRIMARY_ENV] === '1';
+  const server = await startServer(env, logger, { acceptFromPrimary: fromPrimary }).catch(
+    (error: unknown) => {
+      if (error instanceof DatabaseStartError) logger.fatal(error.message);
+      else logger.fatal({ err: error }, 'could not start');
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
   const stop = (signal: string) => {
     logger.info({ signal }, 'signal received');
     server.close().then(

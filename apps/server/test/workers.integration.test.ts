@@ -65,6 +65,9 @@ describe('WORKERS=2', () => {
         const stats = await Promise.all(clients.map((c) => c.stats.get.query()));
         expect(new Set(stats.map((s) => s.instanceId)).size).toBe(2);
         expect(stats.every((s) => s.eventLogBackend === 'redis')).toBe(true);
+        // Each connection goes to the worker with the fewest open ones: three and three.
+        const first = stats[0]!.instanceId;
+        expect(stats.filter((s) => s.instanceId === first)).toHaveLength(3);
         // A broadcast through one worker, followed through another.
         const [one, other] = [
           clients[0]!,
@@ -90,6 +93,48 @@ describe('WORKERS=2', () => {
         });
         expect(final).toContain('Simulated answer');
         await Promise.all(clients.map((c) => c.close()));
+      } finally {
+        await primary.kill('SIGTERM');
+        await schema.drop();
+      }
+    },
+  );
+
+  it(
+    'hands new connections to the worker whose connections closed (not in turn)',
+    { timeout: 90_000 },
+    async () => {
+      const schema = postgresSchema();
+      const port = await freePort();
+      const primary = await startServerProcess({
+        PORT: String(port),
+        WORKERS: '2',
+        DATABASE_URL: schema.url(),
+        REDIS_URL,
+        REDIS_PREFIX: prefix,
+        OLLAMA_BASE_URL: 'http://127.0.0.1:9',
+      });
+      const connect = async () => {
+        const client = createClient({ url: `http://127.0.0.1:${port}/trpc` });
+        return { client, instance: (await client.stats.get.query()).instanceId };
+      };
+      try {
+        await expect
+          .poll(() => primary.logs.filter((l) => l.msg === 'broadcast workspace listening').length)
+          .toBe(2);
+        const six = [];
+        for (let i = 0; i < 6; i += 1) six.push(await connect());
+        const [a] = [...new Set(six.map((c) => c.instance))];
+        // Worker A's three close: the next two connections both go to A, which then has none.
+        await Promise.all(six.filter((c) => c.instance === a).map((c) => c.client.close()));
+        await new Promise((resolve) => setTimeout(resolve, 500)); // its "closed" messages arrive
+        const next = [await connect(), await connect()];
+        expect(next.map((c) => c.instance)).toEqual([a, a]);
+        await Promise.all(
+          [...six, ...next]
+            .filter((c) => c.instance !== a || next.includes(c))
+            .map((c) => c.client.close()),
+        );
       } finally {
         await primary.kill('SIGTERM');
         await schema.drop();
