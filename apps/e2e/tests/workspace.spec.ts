@@ -244,3 +244,28 @@ test('searches, renames and deletes a session through its menu and the app’s o
   await expect(sidebar).toContainText('No session matches.');
   await expect(page).toHaveURL(/\/$/);
 });
+
+test('a session deleted in another tab says so here at once, and leaves this tab’s list', async ({
+  workspace: page,
+}) => {
+  await broadcast(page, 'Shared by two tabs');
+  await expect(pane(page, 'litellm', 'gpt-4o-mini')).toHaveAttribute('data-state', 'complete');
+  const other = await page.context().newPage();
+  await other.goto(page.url());
+  await expect(pane(other, 'litellm', 'gpt-4o-mini')).toHaveAttribute('data-state', 'complete');
+  const otherList = other.getByRole('navigation', { name: 'Sessions' });
+  await expect(otherList).toContainText('Shared by two tabs');
+
+  const sidebar = page.getByRole('navigation', { name: 'Sessions' });
+  await sidebar.getByRole('button', { name: /^Shared by two tabs/ }).click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Delete…' }).click();
+  await page
+    .getByRole('dialog', { name: 'Delete session' })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+
+  // The other tab was not touched: it hears of the deletion from its live subscription.
+  await expect(other.getByRole('alert')).toContainText('This session does not exist');
+  await expect(otherList).not.toContainText('Shared by two tabs');
+  await other.close();
+});

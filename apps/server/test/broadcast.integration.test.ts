@@ -392,6 +392,31 @@ describe('sessions', () => {
     );
   });
 
+  it('ends a subscription to a session deleted meanwhile, saying so', async () => {
+    const r = await h.client.broadcast.create.mutate({
+      prompt: 'deleted while followed',
+      models: [{ providerId: 'demo', modelId: 'demo-fast' }],
+    });
+    await collectEvents(h.client, { sessionId: r.sessionId }, finalsFor([r.panes[0]!.messageId]));
+    const ended = new Promise<unknown>((resolve) => {
+      const sub = h.client.sessions.eventBatches.subscribe(
+        { sessionId: r.sessionId },
+        {
+          onData: () => undefined,
+          onStarted: () =>
+            void h.client.sessions.delete.mutate({ sessionId: r.sessionId }).catch(resolve),
+          onError: (error) => {
+            sub.unsubscribe();
+            resolve(error);
+          },
+        },
+      );
+    });
+    const error = (await ended) as { message: string; data?: { code?: string } };
+    expect(error.data?.code).toBe('NOT_FOUND');
+    expect(error.message).toContain('was deleted');
+  });
+
   it('answers bad input with readable field messages and a suggestion, saving nothing', async () => {
     const before = (await h.client.stats.get.query()).sessions;
     const error = await h.client.broadcast.create

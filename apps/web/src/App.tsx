@@ -95,6 +95,11 @@ export function App() {
         onData: ({ data }) => {
           for (const { id, event } of data) store.apply(id, event);
         },
+        // Deleted elsewhere (another tab, another user of the workspace): ask again, so the
+        // session shows as gone and leaves the list.
+        onError: (error) => {
+          if (isNotFound(error)) refetchSession();
+        },
       },
     ),
   );

@@ -12,7 +12,7 @@ import type {
 import type { FinishedAnswer } from '@mlb/db';
 
 import type { DomainContext } from './context';
-import { notFound } from './errors';
+import { DomainError, notFound } from './errors';
 import { foldAnswers } from './event-log/answer-fold';
 import { snapshotId } from './event-log/event-log';
 
@@ -103,6 +103,8 @@ export async function* sessionEventBatches(
   if (!(await ctx.db.sessions.exists(sessionId)))
     throw notFound('Session', sessionId, FIND_SESSION);
   for await (const item of ctx.hub.follow(sessionId, lastEventId, signal)) {
+    if ('deleted' in item)
+      throw new DomainError('NOT_FOUND', `Session ${sessionId} was deleted.`, FIND_SESSION);
     const batch = 'gap' in item ? await snapshot(ctx, sessionId, item.at) : item.events;
     if (batch.length > 0) yield batch;
   }

@@ -16,9 +16,9 @@ export class CollectedEvents {
   readonly detach: () => void;
 
   constructor(hub: MemoryEventLog, sessionId: string) {
-    this.detach = hub.listen(sessionId, ({ event }) =>
-      this.seen.push({ at: performance.now(), event }),
-    );
+    this.detach = hub.listen(sessionId, (entry) => {
+      if (entry) this.seen.push({ at: performance.now(), event: entry.event });
+    });
   }
 
   /** The answer's events in order (all of the session's without a message id). */

@@ -125,6 +125,7 @@ export function createStreamSocket(options: {
     const pump = async () => {
       let from = lastEventId;
       let waited = false;
+      let streamed = false;
       for (;;) {
         try {
           for await (const { id, event } of workspace.sessions.events(
@@ -134,13 +135,15 @@ export function createStreamSocket(options: {
           )) {
             // The session exists: nothing more to wait for.
             stopListening();
+            streamed = true;
             send(toStreamMessage(id, event));
           }
           return;
         } catch (error) {
           if (abort.signal.aborted) return;
           const failure = publicFailure(error);
-          if (failure.code !== 'NOT_FOUND' || waited) {
+          // Not found after it streamed: deleted meanwhile, not one yet to come.
+          if (failure.code !== 'NOT_FOUND' || waited || streamed) {
             stopListening();
             const level = failure.code === 'INTERNAL_SERVER_ERROR' ? 'error' : 'debug';
             logger[level]({ err: error, sessionId }, 'session stream failed');

@@ -21,13 +21,21 @@ const token = (sessionId: string, text: string): PaneEvent => ({
   messageId: 'm',
   data: { token: text },
 });
-/** What a follower was given, one event at a time (batches flattened, gaps kept in place). */
-type Followed = LoggedEvent | Extract<FollowItem, { gap: true }>;
-const flatten = (item: FollowItem): Followed[] => ('gap' in item ? [item] : item.events);
+/** What a follower was given, one event at a time (batches flattened, gaps and ends in place). */
+type Followed = LoggedEvent | Exclude<FollowItem, { events: LoggedEvent[] }>;
+const flatten = (item: FollowItem): Followed[] => ('events' in item ? item.events : [item]);
 
 const textOf = (items: Followed[]) =>
   items
-    .map((i) => ('gap' in i ? `[gap]` : i.event.type === 'token' ? i.event.data.token : ''))
+    .map((i) =>
+      'gap' in i
+        ? `[gap]`
+        : 'deleted' in i
+          ? '[deleted]'
+          : i.event.type === 'token'
+            ? i.event.data.token
+            : '',
+    )
     .join('');
 
 /** Follows until `count` items arrived (or fails after 5 s); returns them. */
@@ -127,7 +135,7 @@ for (const { name, make } of backends) {
       log.publish(token(s, 'e'));
       expect(textOf(await f.next(4))).toBe('bcde');
       f.stop();
-      const ids = f.items.map((i) => ('gap' in i ? '' : i.id));
+      const ids = f.items.map((i) => ('id' in i ? i.id : ''));
       expect(new Set(ids).size).toBe(ids.length);
     });
 
@@ -141,7 +149,7 @@ for (const { name, make } of backends) {
       const items = await replay.next(many);
       replay.stop();
       expect(textOf(items)).toBe(Array.from({ length: many }, (_, i) => String(i % 10)).join(''));
-      const sizes = replay.batches.map((b) => ('gap' in b ? 0 : b.events.length));
+      const sizes = replay.batches.map((b) => ('events' in b ? b.events.length : 0));
       expect(Math.max(...sizes)).toBe(MAX_BATCH);
       expect(sizes.reduce((a, b) => a + b, 0)).toBe(many);
     });
@@ -225,6 +233,21 @@ for (const { name, make } of backends) {
       expect(item).toEqual({ gap: true, at: latest });
     });
 
+    it('ends every follower of a deleted session, after the events it had', async () => {
+      const log = make();
+      const s = session();
+      const head = await log.head(s);
+      const followers = [following(log, s, head), following(log, s, head)];
+      log.publish(token(s, 'a'));
+      await Promise.all(followers.map((f) => f.next(1)));
+      log.publish(token(s, 'b'));
+      await log.forget(s);
+      for (const f of followers) {
+        expect(textOf(await f.next(3))).toBe('ab[deleted]');
+        f.stop();
+      }
+    });
+
     it('forgets a deleted session: an old id then gets a snapshot', async () => {
       const log = make();
       const s = session();
@@ -239,6 +262,25 @@ for (const { name, make } of backends) {
 }
 
 describe('the Redis event log across instances', () => {
+  it('a session deleted on one instance ends its followers on another', async () => {
+    const make = () =>
+      new RedisEventLog({
+        url: REDIS_URL,
+        prefix,
+        maxLen: 10_000,
+        ttlMs: 60_000,
+        logger: silentLogger,
+      });
+    const [a, b] = [make(), make()];
+    made.push(a, b);
+    const s = `s-${randomBytes(4).toString('hex')}`;
+    const f = following(b, s, await b.head(s));
+    a.publish(token(s, 'x'));
+    await f.next(1);
+    await a.forget(s);
+    expect(textOf(await f.next(2))).toBe('x[deleted]');
+  });
+
   it('an id from one instance resumes exactly on another, and after both are gone', async () => {
     const make = () =>
       new RedisEventLog({

@@ -12,9 +12,13 @@ export interface LoggedEvent {
  * event loop, typically the panes whose flushes share a timer) comes as one batch, so one
  * message can carry it to the client. When the position cannot be served (an id from another
  * log, one trimmed away, or none), a `gap` comes first: the log's position at that moment, after
- * which events continue.
+ * which events continue. When the session is deleted (`forget`), `deleted` comes last.
  */
-export type FollowItem = { events: LoggedEvent[] } | { gap: true; at: string };
+export type FollowItem =
+  | { events: LoggedEvent[] }
+  | { gap: true; at: string }
+  /** The session was deleted (on any instance): nothing follows. */
+  | { deleted: true };
 
 /** The most events one batch carries: a long replay goes out in bounded messages. */
 export const MAX_BATCH = 500;
@@ -48,7 +52,7 @@ export interface EventLog {
   ): AsyncIterable<FollowItem>;
   /** Every event the log still holds for the session up to and including `upTo`, oldest first. */
   range(sessionId: string, upTo: string): Promise<LoggedEvent[]>;
-  /** Drops a deleted session's log. */
+  /** Drops a deleted session's log; its followers, on every instance, end with `deleted`. */
   forget(sessionId: string): Promise<void>;
   /** Followers attached in this process. */
   listenerCount(): number;

@@ -16,7 +16,8 @@ interface LoggedEvent extends LogEntry {
 
 interface SessionLog {
   events: LoggedEvent[];
-  listeners: Set<(entry: LoggedEvent) => void>;
+  /** Each gets every event published, then `null` if the session is deleted. */
+  listeners: Set<(entry: LoggedEvent | null) => void>;
   lastActivity: number;
   /** Events with seq <= this are not in the log (trimmed, or before the log existed). */
   knownAfterSeq: number;
@@ -76,10 +77,12 @@ export class MemoryEventLog implements EventLog {
     signal: AbortSignal,
   ): AsyncGenerator<FollowItem> {
     const pending: LogEntry[] = [];
+    let deleted = false;
     let wake: (() => void) | null = null;
     // Attach and plan in one synchronous step: nothing published in between is missed or repeated.
-    const detach = this.listen(sessionId, ({ id, event }) => {
-      pending.push({ id, event });
+    const detach = this.listen(sessionId, (entry) => {
+      if (entry) pending.push({ id: entry.id, event: entry.event });
+      else deleted = true;
       wake?.();
     });
     const onAbort = () => wake?.();
@@ -96,6 +99,10 @@ export class MemoryEventLog implements EventLog {
         if (pending.length > 0) {
           yield { events: takeBatch(pending) };
           continue;
+        }
+        if (deleted) {
+          yield { deleted: true };
+          return;
         }
         await new Promise<void>((resolve) => (wake = resolve));
         wake = null;
@@ -138,7 +145,7 @@ export class MemoryEventLog implements EventLog {
   }
 
   /** Attach a listener; returns the detach function. */
-  listen(sessionId: string, listener: (entry: LoggedEvent) => void): () => void {
+  listen(sessionId: string, listener: (entry: LoggedEvent | null) => void): () => void {
     const log = this.logFor(sessionId);
     log.listeners.add(listener);
     return () => {
@@ -165,7 +172,9 @@ export class MemoryEventLog implements EventLog {
 
   forget(sessionId: string): Promise<void> {
     const log = this.sessions.get(sessionId);
-    if (log && log.listeners.size === 0) this.sessions.delete(sessionId);
+    if (!log) return Promise.resolve();
+    this.sessions.delete(sessionId);
+    for (const listener of log.listeners) listener(null);
     return Promise.resolve();
   }
 

@@ -66,6 +66,9 @@ export class PendingAppends {
   }
 }
 
+/** The channel message that says the session was deleted (live messages are JSON arrays). */
+export const DELETED_MESSAGE = 'deleted';
+
 /** A channel message of APPEND_SCRIPT: the batch's events of one session, oldest first. */
 export function parseLive(message: string): LoggedEvent[] {
   const entries = JSON.parse(message) as [string, PaneEvent][];

@@ -14,12 +14,14 @@ import { compareStreamIds } from './stream-ids';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const admin = new Redis(REDIS_URL);
 const logs: RedisEventLog[] = [];
+/** This file's keys (other test files share the Redis at the same time). */
+const root = `test:${randomBytes(4).toString('hex')}:`;
 
 /** One instance's log; `name` keeps its connections apart from the others' in CLIENT LIST. */
 function instance(name: string, maxLen = 10_000): RedisEventLog {
   const log = new RedisEventLog({
     url: REDIS_URL,
-    prefix: `test:${randomBytes(4).toString('hex')}:${name}:`,
+    prefix: `${root}${randomBytes(4).toString('hex')}:${name}:`,
     maxLen,
     ttlMs: 60_000,
     logger: silentLogger,
@@ -37,7 +39,7 @@ function sibling(log: RedisEventLog): RedisEventLog {
 
 afterAll(async () => {
   await Promise.all(logs.map((l) => l.close()));
-  const keys = await admin.keys('test:*');
+  const keys = await admin.keys(`${root}*`);
   if (keys.length > 0) await admin.del(...keys);
   admin.disconnect();
 });
@@ -59,7 +61,7 @@ function collect(log: RedisEventLog, sessionId: string, afterId: string, count: 
   const done = (async () => {
     const timer = setTimeout(() => controller.abort(), 4000);
     for await (const item of log.follow(sessionId, afterId, controller.signal)) {
-      if ('gap' in item) throw new Error('unexpected gap');
+      if (!('events' in item)) throw new Error(`unexpected ${JSON.stringify(item)}`);
       events.push(...item.events);
       if (events.length >= count) break;
     }
@@ -103,7 +105,7 @@ describe('the Redis event log', () => {
     const followed = (async () => {
       const events: LoggedEvent[] = [];
       for await (const item of reader.follow(s, head, controller.signal)) {
-        if ('gap' in item) throw new Error('unexpected gap');
+        if (!('events' in item)) throw new Error(`unexpected ${JSON.stringify(item)}`);
         events.push(...item.events);
         if (textOf(events).endsWith('end')) break;
       }
@@ -144,6 +146,7 @@ describe('the Redis event log', () => {
     const items: (LoggedEvent | { gap: true; at: string })[] = [];
     const followed = (async () => {
       for await (const item of reader.follow(s, head, controller.signal)) {
+        if ('deleted' in item) throw new Error('unexpected end');
         items.push(...('gap' in item ? [item] : item.events));
         if ('event' in items.at(-1)! && textOf([items.at(-1) as LoggedEvent]) === 'end') break;
       }

@@ -11,7 +11,13 @@ import {
   type FollowItem,
   type LoggedEvent,
 } from './event-log';
-import { APPEND_SCRIPT, MAX_APPEND, parseLive, PendingAppends } from './redis-append';
+import {
+  APPEND_SCRIPT,
+  DELETED_MESSAGE,
+  MAX_APPEND,
+  parseLive,
+  PendingAppends,
+} from './redis-append';
 import { compareStreamIds, isStreamId } from './stream-ids';
 
 export interface RedisEventLogOptions {
@@ -43,6 +49,8 @@ interface Follower {
   reading: boolean;
   readAgain: boolean;
   gone: boolean;
+  /** The session was deleted: after what is queued, the follower ends. */
+  deleted: boolean;
 }
 
 type Gap = Extract<FollowItem, { gap: true }>;
@@ -217,6 +225,7 @@ export class RedisEventLog implements EventLog {
       reading: false,
       readAgain: false,
       gone: false,
+      deleted: false,
     };
     this.attach(follower);
     const onAbort = () => follower.wake?.();
@@ -226,6 +235,10 @@ export class RedisEventLog implements EventLog {
         if (follower.queue.length > 0) {
           yield nextItem(follower.queue);
           continue;
+        }
+        if (follower.deleted) {
+          yield { deleted: true };
+          return;
         }
         await new Promise<void>((resolve) => (follower.wake = resolve));
         follower.wake = null;
@@ -387,6 +400,13 @@ export class RedisEventLog implements EventLog {
   private dispatch(channel: string, message: string): void {
     const set = this.followers.get(channel);
     if (!set) return;
+    if (message === DELETED_MESSAGE) {
+      for (const follower of set) {
+        follower.deleted = true;
+        follower.wake?.();
+      }
+      return;
+    }
     const events = parseLive(message);
     for (const follower of set) {
       if (follower.held) for (const e of events) follower.held.push(e);
@@ -396,7 +416,10 @@ export class RedisEventLog implements EventLog {
 
   async forget(sessionId: string): Promise<void> {
     this.append();
-    await this.cmd.call('DEL', this.key(sessionId));
+    const key = this.key(sessionId);
+    await this.cmd.call('DEL', key);
+    // Followers on every instance end; one reading the stream meanwhile finds it gone (a gap).
+    await this.cmd.call('PUBLISH', key, DELETED_MESSAGE);
   }
 
   listenerCount(): number {
