@@ -37,27 +37,41 @@ const freePort = () =>
     });
   });
 
+/** `WORKERS=2` on a fresh PostgreSQL schema and this file's Redis prefix, both workers listening. */
+async function startTwoWorkers(env: Record<string, string> = {}) {
+  const schema = postgresSchema();
+  const port = await freePort();
+  const primary = await startServerProcess({
+    PORT: String(port),
+    WORKERS: '2',
+    DATABASE_URL: schema.url(),
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    OLLAMA_BASE_URL: 'http://127.0.0.1:9',
+    ...env,
+  });
+  try {
+    await expect
+      .poll(() => primary.logs.filter((l) => l.msg === 'broadcast workspace listening').length)
+      .toBe(2);
+  } catch (error) {
+    await primary.kill('SIGTERM');
+    await schema.drop();
+    throw error;
+  }
+  return { schema, port, primary };
+}
+
 describe('WORKERS=2', () => {
   it(
     'starts two server processes that share one port and one event log',
     { timeout: 90_000 },
     async () => {
-      const schema = postgresSchema();
-      const port = await freePort();
-      const primary = await startServerProcess({
-        PORT: String(port),
-        WORKERS: '2',
-        DATABASE_URL: schema.url(),
-        REDIS_URL,
-        REDIS_PREFIX: prefix,
-        OLLAMA_BASE_URL: 'http://127.0.0.1:9',
+      const { schema, port, primary } = await startTwoWorkers({
         DEMO_TOKENS_PER_SECOND: '400',
         DEMO_FIRST_TOKEN_MS: '5',
       });
       try {
-        await expect
-          .poll(() => primary.logs.filter((l) => l.msg === 'broadcast workspace listening').length)
-          .toBe(2);
         // The port hands connections to the workers in turn: a few clients reach both.
         const clients = Array.from({ length: 6 }, () =>
           createClient({ url: `http://127.0.0.1:${port}/trpc` }),
@@ -104,24 +118,12 @@ describe('WORKERS=2', () => {
     'hands new connections to the worker whose connections closed (not in turn)',
     { timeout: 90_000 },
     async () => {
-      const schema = postgresSchema();
-      const port = await freePort();
-      const primary = await startServerProcess({
-        PORT: String(port),
-        WORKERS: '2',
-        DATABASE_URL: schema.url(),
-        REDIS_URL,
-        REDIS_PREFIX: prefix,
-        OLLAMA_BASE_URL: 'http://127.0.0.1:9',
-      });
+      const { schema, port, primary } = await startTwoWorkers();
       const connect = async () => {
         const client = createClient({ url: `http://127.0.0.1:${port}/trpc` });
         return { client, instance: (await client.stats.get.query()).instanceId };
       };
       try {
-        await expect
-          .poll(() => primary.logs.filter((l) => l.msg === 'broadcast workspace listening').length)
-          .toBe(2);
         const six = [];
         for (let i = 0; i < 6; i += 1) six.push(await connect());
         const [a] = [...new Set(six.map((c) => c.instance))];

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import type { PaneEvent } from '@mlb/contracts';
 import { silentLogger } from '@mlb/logger';
 
+import { tokenEvent as token } from '../../test/token-event';
 import { MAX_BATCH, type EventLog, type FollowItem, type LoggedEvent } from './event-log';
 import { MemoryEventLog } from './memory-event-log';
 import { RedisEventLog } from './redis-event-log';
@@ -14,13 +14,6 @@ import { RedisEventLog } from './redis-event-log';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `test:${randomBytes(4).toString('hex')}:`;
 
-const token = (sessionId: string, text: string): PaneEvent => ({
-  type: 'token',
-  sessionId,
-  paneId: 'p',
-  messageId: 'm',
-  data: { token: text },
-});
 /** What a follower was given, one event at a time (batches flattened, gaps and ends in place). */
 type Followed = LoggedEvent | Exclude<FollowItem, { events: LoggedEvent[] }>;
 const flatten = (item: FollowItem): Followed[] => ('events' in item ? item.events : [item]);
@@ -90,25 +83,24 @@ interface Backend {
 }
 
 const made: EventLog[] = [];
+/** One instance's Redis log; every instance of this file shares the prefix (one workspace). */
+const redisLog = (maxLen = 10_000) => {
+  const log = new RedisEventLog({
+    url: REDIS_URL,
+    prefix,
+    maxLen,
+    ttlMs: 60_000,
+    logger: silentLogger,
+  });
+  made.push(log);
+  return log;
+};
 const backends: Backend[] = [
   {
     name: 'memory',
     make: (o = {}) => new MemoryEventLog(o.maxLen ? { maxEventsPerSession: o.maxLen } : {}),
   },
-  {
-    name: 'redis',
-    make: (o = {}) => {
-      const log = new RedisEventLog({
-        url: REDIS_URL,
-        prefix,
-        maxLen: o.maxLen ?? 10_000,
-        ttlMs: 60_000,
-        logger: silentLogger,
-      });
-      made.push(log);
-      return log;
-    },
-  },
+  { name: 'redis', make: (o = {}) => redisLog(o.maxLen) },
 ];
 
 afterAll(async () => {
@@ -263,16 +255,7 @@ for (const { name, make } of backends) {
 
 describe('the Redis event log across instances', () => {
   it('a session deleted on one instance ends its followers on another', async () => {
-    const make = () =>
-      new RedisEventLog({
-        url: REDIS_URL,
-        prefix,
-        maxLen: 10_000,
-        ttlMs: 60_000,
-        logger: silentLogger,
-      });
-    const [a, b] = [make(), make()];
-    made.push(a, b);
+    const [a, b] = [redisLog(), redisLog()];
     const s = `s-${randomBytes(4).toString('hex')}`;
     const f = following(b, s, await b.head(s));
     a.publish(token(s, 'x'));
@@ -282,24 +265,14 @@ describe('the Redis event log across instances', () => {
   });
 
   it('an id from one instance resumes exactly on another, and after both are gone', async () => {
-    const make = () =>
-      new RedisEventLog({
-        url: REDIS_URL,
-        prefix,
-        maxLen: 10_000,
-        ttlMs: 60_000,
-        logger: silentLogger,
-      });
-    const a = make();
-    const b = make();
+    const [a, b] = [redisLog(), redisLog()];
     const s = `s-${randomBytes(4).toString('hex')}`;
     const head = await a.head(s);
     for (const t of ['x', 'y']) a.publish(token(s, t));
     expect(textOf(await take(b, s, head, 2))).toBe('xy');
     const afterX = (await b.range(s, await b.head(s)))[0]!.id;
     await Promise.all([a.close(), b.close()]);
-    const c = make();
-    made.push(c);
+    const c = redisLog();
     expect(textOf(await take(c, s, afterX, 1))).toBe('y');
   });
 });

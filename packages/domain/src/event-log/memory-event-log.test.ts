@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import type { PaneEvent } from '@mlb/contracts';
-
+import { tokenEvent as token } from '../../test/token-event';
 import { parseEventId } from './event-id';
 import { MemoryEventLog } from './memory-event-log';
-
-const token = (sessionId: string, text: string): PaneEvent => ({
-  type: 'token',
-  sessionId,
-  paneId: 'p',
-  messageId: 'm',
-  data: { token: text },
-});
 
 describe('MemoryEventLog', () => {
   it('replays exactly the events after the last id the subscriber saw', () => {

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import type { PaneEvent } from '@mlb/contracts';
 import { silentLogger } from '@mlb/logger';
 
+import { tokenEvent as token } from '../../test/token-event';
 import type { LoggedEvent } from './event-log';
 import { RedisEventLog } from './redis-event-log';
 import { compareStreamIds } from './stream-ids';
@@ -44,32 +44,49 @@ afterAll(async () => {
   admin.disconnect();
 });
 
-const token = (sessionId: string, text: string): PaneEvent => ({
-  type: 'token',
-  sessionId,
-  paneId: 'p',
-  messageId: 'm',
-  data: { token: text },
-});
 const textOf = (events: LoggedEvent[]) =>
   events.map((e) => (e.event.type === 'token' ? e.event.data.token : '?')).join('');
 
-/** Follows from `afterId` and collects events until `count` arrived (gives up after 4 s). */
-function collect(log: RedisEventLog, sessionId: string, afterId: string, count: number) {
+type Item = LoggedEvent | { gap: true; at: string };
+const endsWith = (items: Item[], text: string) => {
+  const last = items.at(-1);
+  return last !== undefined && 'event' in last && textOf([last]) === text;
+};
+/** No gap among them: every item is an event. */
+function eventsOnly(items: Item[]): LoggedEvent[] {
+  const gap = items.find((i) => 'gap' in i);
+  if (gap) throw new Error(`unexpected ${JSON.stringify(gap)}`);
+  return items as LoggedEvent[];
+}
+
+/** Follows from `afterId`, gathering events and gaps until `until(items)` (gives up after `ms`). */
+function gather(
+  log: RedisEventLog,
+  sessionId: string,
+  afterId: string,
+  until: (items: Item[]) => boolean,
+  ms = 4000,
+) {
   const controller = new AbortController();
-  const events: LoggedEvent[] = [];
+  const items: Item[] = [];
   const done = (async () => {
-    const timer = setTimeout(() => controller.abort(), 4000);
+    const timer = setTimeout(() => controller.abort(), ms);
     for await (const item of log.follow(sessionId, afterId, controller.signal)) {
-      if (!('events' in item)) throw new Error(`unexpected ${JSON.stringify(item)}`);
-      events.push(...item.events);
-      if (events.length >= count) break;
+      if ('deleted' in item) throw new Error('unexpected end');
+      items.push(...('gap' in item ? [item] : item.events));
+      if (until(items)) break;
     }
     clearTimeout(timer);
-    return events;
+    return items;
   })();
-  return { events, done };
+  return { items, done };
 }
+
+/** Follows from `afterId` until `count` events arrived. */
+const collect = (log: RedisEventLog, sessionId: string, afterId: string, count: number) => {
+  const { done } = gather(log, sessionId, afterId, (items) => items.length >= count);
+  return { done: done.then(eventsOnly) };
+};
 
 /** Closes the connection that carries `log`'s live events, as a network drop would (once it is up). */
 async function dropLiveConnection(log: RedisEventLog): Promise<void> {
@@ -100,17 +117,7 @@ describe('the Redis event log', () => {
     const reader = sibling(writer);
     const s = `s-${randomBytes(4).toString('hex')}`;
     const head = await writer.head(s);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 8000);
-    const followed = (async () => {
-      const events: LoggedEvent[] = [];
-      for await (const item of reader.follow(s, head, controller.signal)) {
-        if (!('events' in item)) throw new Error(`unexpected ${JSON.stringify(item)}`);
-        events.push(...item.events);
-        if (textOf(events).endsWith('end')) break;
-      }
-      return events;
-    })();
+    const followed = gather(reader, s, head, (items) => endsWith(items, 'end'), 8000);
     // Eight drops, each as soon as the connection is back and subscribed again, while events
     // keep coming, one per turn of the event loop: published while it is away, while it comes
     // back (between its new subscription and its read of the stream) and while it reads.
@@ -130,8 +137,7 @@ describe('the Redis event log', () => {
     }
     await drops;
     writer.publish(token(s, 'end'));
-    const events = await followed;
-    clearTimeout(timer);
+    const events = eventsOnly(await followed.done);
     expect(textOf(events)).toBe(`${texts.join('')}end`);
     expect(increasing(ids(events))).toBe(true);
   });
@@ -141,16 +147,7 @@ describe('the Redis event log', () => {
     const reader = sibling(writer);
     const s = `s-${randomBytes(4).toString('hex')}`;
     const head = await writer.head(s);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 4000);
-    const items: (LoggedEvent | { gap: true; at: string })[] = [];
-    const followed = (async () => {
-      for await (const item of reader.follow(s, head, controller.signal)) {
-        if ('deleted' in item) throw new Error('unexpected end');
-        items.push(...('gap' in item ? [item] : item.events));
-        if ('event' in items.at(-1)! && textOf([items.at(-1) as LoggedEvent]) === 'end') break;
-      }
-    })();
+    const { items, done } = gather(reader, s, head, (got) => endsWith(got, 'end'));
     writer.publish(token(s, 'first,'));
     while (items.length === 0) await tick();
     // Away while 1000 events come: Redis trims the stream (MAXLEN ~ 10, in nodes of 100).
@@ -161,8 +158,7 @@ describe('the Redis event log', () => {
     while (!items.some((i) => 'gap' in i) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 5));
     writer.publish(token(s, 'end'));
-    await followed;
-    clearTimeout(timer);
+    await done;
     const gap = items.findIndex((i) => 'gap' in i);
     expect(gap).toBe(1);
     expect(textOf([items[0] as LoggedEvent])).toBe('first,');

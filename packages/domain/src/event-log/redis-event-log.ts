@@ -76,6 +76,9 @@ function toLogged(entry: Entry): LoggedEvent | null {
   return { id, event: JSON.parse(json) as PaneEvent };
 }
 
+/** A connection's name in `CLIENT LIST` (Redis refuses spaces in one; a prefix may hold some). */
+const connectionName = (prefix: string, role: string) => `${prefix}${role}`.replace(/\s/g, '_');
+
 /** Gives `follower` the events past its position (they are in order: only the first needs a look). */
 function deliver(follower: Follower, events: LoggedEvent[]): void {
   if (events.length === 0) return;
@@ -118,14 +121,14 @@ export class RedisEventLog implements EventLog {
     // Publishing waits for a Redis that is reconnecting instead of dropping events.
     this.cmd = new Redis(options.url, {
       ...common,
-      connectionName: `${options.prefix}events`,
+      connectionName: connectionName(options.prefix, 'events'),
       enableAutoPipelining: true,
       enableOfflineQueue: true,
     });
     // Subscriptions are renewed here, followed by a read of what the drop hid (onSubscriberReady).
     this.sub = new Redis(options.url, {
       ...common,
-      connectionName: `${options.prefix}events-live`,
+      connectionName: connectionName(options.prefix, 'events-live'),
       autoResubscribe: false,
       enableOfflineQueue: false,
     });
