@@ -49,15 +49,16 @@ export function runPrimary(
   };
 
   const server = createServer({ pauseOnConnect: true }, hand);
-  server.on('error', (error: NodeJS.ErrnoException) => {
+  const cannotListen = (error: NodeJS.ErrnoException) => {
     const busy = error.code === 'EADDRINUSE';
     const message = busy
       ? `Port ${listen.port} on ${listen.host} is already in use: stop what uses it, or set PORT to another one.`
       : `Could not listen on ${listen.host}:${listen.port}: ${error.message}`;
-    logger.fatal({ err: error }, message);
+    logger.fatal({ code: error.code }, message);
     console.error(message);
     process.exit(1);
-  });
+  };
+  server.once('error', cannotListen);
 
   cluster.on('message', (worker, message: unknown) => {
     const type = clusterMessageType(message);
@@ -68,6 +69,9 @@ export function runPrimary(
   });
 
   server.listen(listen.port, listen.host, () => {
+    server.off('error', cannotListen);
+    // Once listening, a failed accept (too many open files, say) costs that connection only.
+    server.on('error', (error) => logger.error({ err: error }, 'accepting a connection failed'));
     // Workers are told the port actually bound (PORT=0 picks one), for their logs and links.
     const { port } = server.address() as AddressInfo;
     const fork = () => cluster.fork({ [FROM_PRIMARY_ENV]: '1', PORT: String(port) });
