@@ -17,7 +17,8 @@ export const CLUSTER_MESSAGES = {
 /** The worker's environment says the primary hands it connections (set by runPrimary). */
 export const FROM_PRIMARY_ENV = 'BROADCAST_CONNECTIONS_FROM_PRIMARY';
 
-const typeOf = (message: unknown): unknown =>
+/** The `type` of a message between the primary and a worker. */
+export const clusterMessageType = (message: unknown): unknown =>
   typeof message === 'object' && message !== null && 'type' in message ? message.type : undefined;
 
 /**
@@ -28,7 +29,8 @@ const typeOf = (message: unknown): unknown =>
 export function acceptFromPrimary(http: Server): { ready: () => void; stop: () => void } {
   let stopped = false;
   const onMessage = (message: unknown, handle: unknown) => {
-    if (typeOf(message) !== CLUSTER_MESSAGES.connection || !(handle instanceof Socket)) return;
+    if (clusterMessageType(message) !== CLUSTER_MESSAGES.connection || !(handle instanceof Socket))
+      return;
     handle.once('close', () => process.send?.({ type: CLUSTER_MESSAGES.closed }));
     if (stopped) {
       handle.destroy();
@@ -40,11 +42,7 @@ export function acceptFromPrimary(http: Server): { ready: () => void; stop: () =
   process.on('message', onMessage);
   return {
     ready: () => process.send?.({ type: CLUSTER_MESSAGES.ready }),
-    stop: () => {
-      stopped = true;
-      process.off('message', onMessage);
-    },
+    // Still listening after it: a socket handed over during shutdown is closed, not left open.
+    stop: () => (stopped = true),
   };
 }
-
-export { typeOf as clusterMessageType };
