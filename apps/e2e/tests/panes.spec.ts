@@ -68,8 +68,12 @@ test('“Copy answer” copies the answer shown; a blocked Broadcast says why', 
   await expect(page.getByLabel('Prompt')).toHaveValue('Copy me');
 
   await page.getByRole('button', { name: /^Models/ }).click();
-  await page.getByRole('checkbox', { name: /gpt-4o-mini/ }).check();
-  await page.keyboard.press('Escape');
+  const picker = page.getByRole('dialog', { name: 'Choose models' });
+  await picker.getByRole('checkbox', { name: /gpt-4o-mini/ }).check();
+  await expect(page.getByRole('button', { name: /^Models \(1\)/ })).toBeVisible();
+  await picker.press('Escape');
+  await expect(picker).toBeHidden();
+  await expect(send).not.toHaveAttribute('aria-disabled', 'true');
   await page.getByLabel('Prompt').press('Enter');
   const p = pane(page, 'litellm', 'gpt-4o-mini');
   await expect(p).toHaveAttribute('data-state', 'complete');
