@@ -98,8 +98,9 @@ export function createWorkspace(options: WorkspaceOptions) {
     },
     options.finalSaves,
   );
-  // Flushes land on a 16 ms grid: at most half a coalescing window later, batched across panes.
-  const flushGrid = new FlushGrid(16);
+  // Flushes land on a grid of one coalescing window: a session's streaming panes flush together.
+  const flushGrid =
+    settings.coalesceWindowMs > 0 ? new FlushGrid(settings.coalesceWindowMs) : undefined;
   const runs = new RunManager(
     { hub, registry: options.registry, stats, logger, settings, saver, finalSaves, flushGrid },
     {
