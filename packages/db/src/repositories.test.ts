@@ -933,10 +933,38 @@ for (const { provider, enabled } of await providersUnderTest()) {
           }),
         ),
       );
+      // Ends of every kind in one batch: one failed without metrics, one fused with citations.
+      const citations = [
+        {
+          paragraph: 0,
+          start: 0,
+          end: 8,
+          labels: ['A'],
+          sources: [{ paneId: pane.id, messageId: answers[0]!.id }],
+        },
+      ];
+      const ends: FinishedAnswer[] = answers.map((_, i) =>
+        complete(`answer ${i}`, 'demo', 'demo-fast', { outputTokens: i }),
+      );
+      ends[0] = {
+        content: 'part',
+        status: 'error',
+        endReason: 'error',
+        finishReason: null,
+        error: {
+          kind: 'rate_limit',
+          message: 'Slow down',
+          suggestion: 'Wait',
+          retryable: true,
+          status: 429,
+        },
+        metrics: null,
+      };
+      ends[1] = { ...ends[1]!, citations };
+      const before = (await db.sessions.get(s.id))!.updatedAt;
+      await new Promise((resolve) => setTimeout(resolve, 5)); // so the touch moves the clock
       const results = await Promise.allSettled([
-        ...answers.map((a, i) =>
-          db.messages.finish(a.id, complete(`answer ${i}`, 'demo', 'demo-fast')),
-        ),
+        ...answers.map((a, i) => db.messages.finish(a.id, ends[i]!)),
         db.messages.finish('gone', complete('x', 'demo', 'demo-fast')),
       ]);
       expect(results.slice(0, 8).every((r) => r.status === 'fulfilled')).toBe(true);
@@ -944,11 +972,26 @@ for (const { provider, enabled } of await providersUnderTest()) {
         status: 'rejected',
         reason: { name: 'MessageGoneError' },
       });
-      for (const [i, a] of answers.entries())
-        expect(await db.messages.get(a.id)).toMatchObject({
+      expect(await db.messages.get(answers[0]!.id)).toMatchObject({
+        status: 'error',
+        content: 'part',
+        endReason: 'error',
+        error: { kind: 'rate_limit', message: 'Slow down', suggestion: 'Wait', status: 429 },
+        metrics: null,
+      });
+      expect((await db.messages.get(answers[1]!.id))!.citations).toEqual(citations);
+      for (const [i, a] of answers.entries()) {
+        if (i === 0) continue;
+        const saved = (await db.messages.get(a.id))!;
+        expect(saved).toMatchObject({
           status: 'complete',
           content: `answer ${i}`,
+          endReason: 'done',
         });
+        expect(saved.metrics).toMatchObject({ outputTokens: i });
+        if (i > 1) expect(saved.citations).toBeUndefined();
+      }
+      expect((await db.sessions.get(s.id))!.updatedAt > before).toBe(true);
     });
 
     it('keeps data across close and reopen, and reopening migrates nothing', async () => {

@@ -1,7 +1,7 @@
 import type { FinishedAnswer } from '../db';
 import type { PrismaClient } from '../generated/sqlite/client';
 import { MessageGoneError } from '../message-gone';
-import { writeFinish } from './finish-rows';
+import { writeFinishes } from './finish-rows';
 import type { SqlDialect } from './raw-sql';
 
 /** Ends per transaction. */
@@ -25,30 +25,33 @@ export function finishBatcher(prisma: PrismaClient, dialect: SqlDialect) {
   const queue: Pending[] = [];
   let running = false;
 
-  async function writeOne(p: Pending): Promise<void> {
-    const found = await prisma.$transaction((tx) => writeFinish(tx, dialect, p.id, p.answer));
-    if (found) p.resolve();
-    else p.reject(new MessageGoneError(p.id));
+  /** Writes the batch's ends in one transaction; settles each by whether its message was found. */
+  async function write(batch: Pending[]): Promise<void> {
+    const found = await prisma.$transaction((tx) => writeFinishes(tx, dialect, batch));
+    for (const p of batch) {
+      if (found.has(p.id)) p.resolve();
+      else p.reject(new MessageGoneError(p.id));
+    }
   }
 
   async function drain(): Promise<void> {
     running = true;
     while (queue.length > 0) {
       const batch = queue.splice(0, MAX_BATCH);
-      if (batch.length === 1) {
-        await writeOne(batch[0]!).catch(batch[0]!.reject);
-        continue;
+      if (new Set(batch.map((p) => p.id)).size === batch.length) {
+        try {
+          await write(batch);
+          continue;
+        } catch (error) {
+          if (batch.length === 1) {
+            batch[0]!.reject(error);
+            continue;
+          }
+        }
       }
-      try {
-        const found = await prisma.$transaction(async (tx) => {
-          const results: boolean[] = [];
-          for (const p of batch) results.push(await writeFinish(tx, dialect, p.id, p.answer));
-          return results;
-        });
-        batch.forEach((p, i) => (found[i] ? p.resolve() : p.reject(new MessageGoneError(p.id))));
-      } catch {
-        for (const p of batch) await writeOne(p).catch(p.reject);
-      }
+      // One at a time: after a batch failed, so that a bad end fails alone; and when an end saved
+      // again (a retry) shares the batch with its first save, so that the later one is written last.
+      for (const p of batch) await write([p]).catch(p.reject);
     }
     running = false;
   }
