@@ -102,6 +102,9 @@ export interface SessionThreads {
   panes: { pane: PaneView; messages: MessageView[] }[];
 }
 
+/** Each pane of a session by position, with its latest answer (metrics included), if any. */
+export type SessionLatestAnswers = { paneId: string; latest: MessageView | null }[];
+
 export interface SessionsRepository {
   create(input: { title: string }): Promise<SessionSummary>;
   /** Panes by position, each with its messages by seq, metrics, totals and state; plus session totals. */
@@ -111,6 +114,8 @@ export interface SessionsRepository {
    * without metrics, no totals). Cheaper than `get` on the path to a first token.
    */
   threads(id: string): Promise<SessionThreads | null>;
+  /** What a subscriber's snapshot reads: each pane's latest answer, in one statement; null: no session. */
+  latestAnswers(id: string): Promise<SessionLatestAnswers | null>;
   /** Whether the session exists, without reading it. */
   exists(id: string): Promise<boolean>;
   /** Newest `updatedAt` first; `search` matches title or any message content, case-insensitively. */

@@ -26,6 +26,7 @@ export type {
   Provider,
   ProviderUsage,
   SessionCopy,
+  SessionLatestAnswers,
   SessionsPage,
   SessionsRepository,
   StreamingAnswer,

@@ -83,6 +83,8 @@ for (const { provider, enabled } of await providersUnderTest()) {
         budgetUsd: null,
         panes: [],
       });
+      expect(await db.sessions.latestAnswers(created.id)).toEqual([]);
+      expect(await db.sessions.latestAnswers('no-such-session')).toBeNull();
     });
 
     it('creates panes at the next positions with parsed params, even concurrently', async () => {
@@ -312,6 +314,13 @@ for (const { provider, enabled } of await providersUnderTest()) {
           messages: messages.map((m) => ({ ...m, metrics: null })),
         })),
       );
+      // A snapshot's read: each pane's latest answer as `get` has it, metrics included.
+      const latest = detail.panes.map((p) => ({
+        paneId: p.id,
+        latest: p.messages.findLast((m) => m.role === 'assistant') ?? null,
+      }));
+      expect(latest.map((p) => p.latest?.metrics ?? null).filter(Boolean)).toHaveLength(2);
+      expect(await db.sessions.latestAnswers(session.id)).toEqual(latest);
       expect(detail.updatedAt > before).toBe(true);
       expect(detail.panes.map((p) => [p.id, p.state])).toEqual([
         [groq.id, 'complete'],
@@ -824,6 +833,10 @@ for (const { provider, enabled } of await providersUnderTest()) {
       );
       expect(threads.panes.map((p) => p.messages)).toEqual(detail.panes.map((p) => p.messages));
       expect(await db.sessions.threads('missing')).toBeNull();
+      // The latest answer of a pane with two is the second.
+      expect((await db.sessions.latestAnswers(sessionId))!.map((p) => p.latest?.id)).toEqual(
+        detail.panes.map((p) => p.messages.findLast((m) => m.role === 'assistant')?.id),
+      );
       expect(await db.sessions.exists(sessionId)).toBe(true);
       expect(await db.sessions.exists('missing')).toBe(false);
     });

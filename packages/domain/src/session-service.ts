@@ -132,11 +132,11 @@ async function snapshot(
   sessionId: string,
   at: string,
 ): Promise<TrackedPaneEvent[]> {
-  const [logged, session] = await Promise.all([
+  const [logged, panes] = await Promise.all([
     ctx.hub.range(sessionId, at),
-    ctx.db.sessions.get(sessionId),
+    ctx.db.sessions.latestAnswers(sessionId),
   ]);
-  if (!session) throw notFound('Session', sessionId, FIND_SESSION);
+  if (!panes) throw notFound('Session', sessionId, FIND_SESSION);
   const { latestByPane } = foldAnswers(logged);
   const events: TrackedPaneEvent[] = [];
   const status = (paneId: string, messageId: string, data: StatusEvent['data']) =>
@@ -144,16 +144,18 @@ async function snapshot(
       id: snapshotId(at, events.length),
       event: { type: 'status' as const, sessionId, paneId, messageId, data },
     });
-  for (const pane of session.panes) {
-    const saved = pane.messages.findLast((m) => m.role === 'assistant');
-    const folded = latestByPane.get(pane.id);
+  for (const { paneId, latest: saved } of panes) {
+    const folded = latestByPane.get(paneId);
     // The log's view of the pane's latest answer wins when it has it whole: it is what followers
     // saw, also for an answer whose launch is not saved yet or that another instance streams.
+    // (An answer the log has whole but older than the saved one is saved itself.)
     if (
       folded?.whole &&
-      (!saved || folded.messageId === saved.id || !savedHas(pane.messages, folded.messageId))
+      (!saved ||
+        folded.messageId === saved.id ||
+        (await ctx.db.messages.get(folded.messageId)) === null)
     ) {
-      status(pane.id, folded.messageId, {
+      status(paneId, folded.messageId, {
         state: folded.state,
         content: folded.content,
         ...(folded.end && !RUNNING.has(folded.state) ? { end: folded.end } : {}),
@@ -164,7 +166,7 @@ async function snapshot(
     if (!saved) continue;
     const unsaved = ctx.finalSaves.get(saved.id);
     const latest = unsaved ? withEnd(saved, unsaved.finished) : saved;
-    status(pane.id, latest.id, {
+    status(paneId, latest.id, {
       // Still streaming in the database: another process streams it, or it is about to be
       // found orphaned and ended as interrupted (with an event saying so).
       state: latest.status,
@@ -177,9 +179,6 @@ async function snapshot(
 }
 
 const RUNNING: ReadonlySet<PaneState> = new Set(['queued', 'streaming']);
-
-const savedHas = (messages: readonly MessageView[], id: string) =>
-  messages.some((m) => m.id === id);
 
 /** A saved message with the end an answer reached in memory laid over it (its save is pending). */
 function withEnd(message: MessageView, finished: FinishedAnswer): MessageView {

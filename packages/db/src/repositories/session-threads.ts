@@ -15,7 +15,7 @@ const PANE_COLUMNS = [
   'createdAt',
 ] as const;
 
-const MESSAGE_COLUMNS = [
+export const MESSAGE_COLUMNS = [
   'id',
   'paneId',
   'broadcastId',
@@ -41,10 +41,10 @@ const MESSAGE_COLUMNS = [
 
 type PaneRow = Parameters<typeof toPaneView>[0];
 type MessageRow = Parameters<typeof toMessageView>[0];
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
 /** The columns of one table under a prefix, back as that table's row. */
-function pick(row: Row, prefix: string, columns: readonly string[]): Row {
+export function pick(row: Row, prefix: string, columns: readonly string[]): Row {
   const picked: Row = {};
   for (const column of columns) picked[column] = row[`${prefix}${column}`];
   return picked;

@@ -4,6 +4,7 @@ import type { SessionsRepository } from '../db';
 import type { Prisma, PrismaClient } from '../generated/sqlite/client';
 import { writeCopy } from './copy-rows';
 import { decodeCursor, encodeCursor } from './cursor';
+import { readLatestAnswers } from './latest-answers';
 import { paneState, toMessageView, toPaneView } from './mappers';
 import type { SqlDialect } from './raw-sql';
 import { sessionPageIds } from './session-page';
@@ -60,6 +61,8 @@ export function sessionsRepository(prisma: PrismaClient, dialect: SqlDialect): S
     },
 
     threads: (id) => readSessionThreads(prisma, dialect, id),
+
+    latestAnswers: (id) => readLatestAnswers(prisma, dialect, id),
 
     async exists(id) {
       return (await prisma.session.findUnique({ where: { id }, select: { id: true } })) !== null;
