@@ -225,3 +225,33 @@ test('the blind vote as the README shows it', async ({ workspace: page }) => {
   await expectNoNames(page);
   await readmeScreenshot(page, 'blind-vote.png');
 });
+
+test('an answer that names its model shows the name masked until the vote', async ({
+  workspace: page,
+}) => {
+  await page.getByRole('button', { name: 'Blind', exact: true }).click();
+  // The fakes' default answers start with their model's id ("gemini-2.0-flash answers: …").
+  await scenario('litellm', 'gpt-4o-mini', { text: 'I am GPT-4o-mini, made by OpenAI: Paris.' });
+  await broadcast(page, 'Who are you?');
+  for (const letter of LETTERS)
+    await expect(letterPane(page, letter)).toHaveAttribute('data-state', 'complete');
+  const panes = page.locator('.pane');
+  await expect(
+    panes.filter({ hasText: 'I am [name hidden], made by [name hidden]: Paris.' }),
+  ).toHaveCount(1);
+  await expect(panes.filter({ hasText: '[name hidden] answers: Who are you?' })).toHaveCount(2);
+  await page.getByRole('button', { name: 'Compare' }).click();
+  // Side by side, and in the word diff, the same.
+  const compare = page.getByRole('region', { name: 'Compare answers' });
+  await expect(compare).toContainText('I am [name hidden], made by [name hidden]: Paris.');
+  await expect(compare.getByTestId('word-diff')).toContainText('[name hidden]');
+  await expectNoNames(page);
+  await expect(page.locator('body')).not.toContainText('OpenAI');
+
+  // The vote reveals the models, and the answers as they were written.
+  await page.getByRole('button', { name: 'Model A is best' }).click();
+  await expect(pane(page, 'litellm', 'gpt-4o-mini').getByTestId('pane-answer')).toHaveText(
+    'I am GPT-4o-mini, made by OpenAI: Paris.',
+  );
+  await expect(page.locator('body')).not.toContainText('[name hidden]');
+});

@@ -38,7 +38,9 @@ import { LiveStore } from './state/live-store';
 import { useTheme } from './theme';
 import { useTRPC } from './trpc';
 import { Dialog } from './ui/Dialog';
+import { AnswerMaskContext } from './votes/answer-mask';
 import { BlindToggle } from './votes/BlindToggle';
+import { nameMasker } from './votes/mask-names';
 import { orderTargets, targetName, useDeciding } from './votes/use-deciding';
 import { VoteBar } from './votes/VoteBar';
 import { WinnerMode } from './votes/WinnerMode';
@@ -110,6 +112,11 @@ export function App() {
   const turns = useMemo(() => sessionTurns(panes), [panes]);
   const deciding = useDeciding({ sessionId, panes, navigate });
   const naming = answerNaming(deciding, panes);
+  const hidden = deciding.hidden;
+  const mask = useMemo(
+    () => (hidden ? nameMasker(panes) : (text: string) => text),
+    [hidden, panes],
+  );
   const targets: TurnTarget[] = sessionId
     ? sessionTargets(panes, drafts[sessionId])
     : models.data
@@ -236,144 +243,150 @@ export function App() {
       </a>
       <SessionSidebar current={sessionId} onSelect={navigate} searchRef={searchRef} />
       <main ref={mainRef} tabIndex={-1}>
-        {connection !== 'open' ? (
-          <div className="banner" role="status">
-            {connection === 'connecting'
-              ? 'Connecting to the server…'
-              : 'Connection lost: reconnecting. Answers keep streaming on the server and resume here.'}
-          </div>
-        ) : null}
-        <header className="topbar">
-          <button
-            type="button"
-            className="phone-only"
-            aria-label="Sessions"
-            aria-keyshortcuts="Alt+S"
-            onClick={() => setDrawer(true)}
-          >
-            ☰
-          </button>
-          <h1 title={title}>{title}</h1>
-          <div className="topbar-actions">
-            {totals ? (
-              <span className="totals" data-testid="session-totals" title={exactCost(totals.cost)}>
-                {plural(totals.answers, 'answer')} · {formatTokens(totals.inputTokens)} in ·{' '}
-                {formatTokens(totals.outputTokens)} out · {formatCost(totals.cost)}
-              </span>
-            ) : null}
-            {sessionId && session.data ? (
-              <SessionBudget
-                sessionId={sessionId}
-                budgetUsd={session.data.budgetUsd ?? null}
-                spentUsd={session.data.totals.cost ?? 0}
-              />
-            ) : null}
-            <span className="spacer" />
-            <BlindToggle deciding={deciding} />
-            <LeaderboardButton />
-            {panes.length > 0 ? (
-              <>
-                <button
-                  type="button"
-                  aria-pressed={compare}
-                  aria-keyshortcuts="Alt+C"
-                  onClick={() => setCompare((c) => !c)}
-                >
-                  Compare
-                </button>
-                <FuseMenu
-                  sessionId={sessionId}
-                  panes={panes}
-                  disabled={deciding.hidden}
-                  onStarted={refetchSession}
-                />
-              </>
-            ) : null}
-            <SessionFilesMenu sessionId={sessionGone ? null : sessionId} onImported={navigate} />
-            <SettingsButton />
-            <button
-              type="button"
-              aria-label={theme === 'dark' ? 'Light theme' : 'Dark theme'}
-              aria-keyshortcuts="Alt+T"
-              onClick={toggleTheme}
-            >
-              {theme === 'dark' ? '☀' : '☾'}
-            </button>
-            <button
-              type="button"
-              aria-label="Keyboard shortcuts"
-              aria-keyshortcuts="Alt+/"
-              onClick={() => setHelp(true)}
-            >
-              ?
-            </button>
-            <SignOutButton />
-          </div>
-        </header>
-        {sessionGone ? (
-          <div className="error" role="alert">
-            This session does not exist: it was deleted, or the link is out of date.
-            <div className="suggestion">
-              <button type="button" className="primary" onClick={() => navigate(null)}>
-                Start a new session
-              </button>
+        <AnswerMaskContext.Provider value={mask}>
+          {connection !== 'open' ? (
+            <div className="banner" role="status">
+              {connection === 'connecting'
+                ? 'Connecting to the server…'
+                : 'Connection lost: reconnecting. Answers keep streaming on the server and resume here.'}
             </div>
-          </div>
-        ) : null}
-        <ModelPicker
-          targets={orderTargets(deciding, targets)}
-          onChange={setTargets}
-          inSession={sessionId !== null}
-          loading={targetsLoading}
-          open={pickerOpen}
-          onOpenChange={setPickerOpen}
-          chipName={targetName(deciding, panes)}
-        />
-        {error ? (
-          <div className="error" role="alert">
-            {error.message}
-            <div className="suggestion">{error.hint}</div>
-            {error.sessionGone && sessionId !== null ? (
-              <button type="button" className="primary" onClick={() => navigate(null)}>
-                Start a new session
-              </button>
-            ) : null}
-          </div>
-        ) : null}
-        {compare && sessionId && panes.length > 0 ? (
-          <CompareView sessionId={sessionId} store={store} naming={naming} />
-        ) : null}
-        <TurnHeader turns={turns.turns} />
-        <VoteBar deciding={deciding} onContinue={focusPrompt} />
-        {sessionId && !sessionGone ? (
-          <RaceStrip sessionId={sessionId} store={store} naming={naming} />
-        ) : null}
-        <PaneGrid paneIds={panes.map((p) => p.id)}>
-          {deciding.order(panes).map((pane) => (
-            <Pane
-              key={pane.id}
-              pane={pane}
-              store={store}
-              others={panes.filter((p) => p.id !== pane.id)}
-              turnOf={turns.turnOf}
-              nameOf={deciding.nameOf}
-            />
-          ))}
-          {panes.length === 0 && !sessionGone ? (
-            <p className="muted empty-state">
-              Pick models, type a prompt and press Enter: every answer streams into its own pane.
-            </p>
           ) : null}
-        </PaneGrid>
-        <WinnerMode deciding={deciding} />
-        <Composer
-          blocked={blocked}
-          sending={broadcast.isPending || deciding.soloSending}
-          models={modelsToSend(targets)}
-          sessionId={sessionGone ? null : sessionId}
-          onSend={send}
-          onLeave={() => mainRef.current?.focus()}
-        />
+          <header className="topbar">
+            <button
+              type="button"
+              className="phone-only"
+              aria-label="Sessions"
+              aria-keyshortcuts="Alt+S"
+              onClick={() => setDrawer(true)}
+            >
+              ☰
+            </button>
+            <h1 title={title}>{title}</h1>
+            <div className="topbar-actions">
+              {totals ? (
+                <span
+                  className="totals"
+                  data-testid="session-totals"
+                  title={exactCost(totals.cost)}
+                >
+                  {plural(totals.answers, 'answer')} · {formatTokens(totals.inputTokens)} in ·{' '}
+                  {formatTokens(totals.outputTokens)} out · {formatCost(totals.cost)}
+                </span>
+              ) : null}
+              {sessionId && session.data ? (
+                <SessionBudget
+                  sessionId={sessionId}
+                  budgetUsd={session.data.budgetUsd ?? null}
+                  spentUsd={session.data.totals.cost ?? 0}
+                />
+              ) : null}
+              <span className="spacer" />
+              <BlindToggle deciding={deciding} />
+              <LeaderboardButton />
+              {panes.length > 0 ? (
+                <>
+                  <button
+                    type="button"
+                    aria-pressed={compare}
+                    aria-keyshortcuts="Alt+C"
+                    onClick={() => setCompare((c) => !c)}
+                  >
+                    Compare
+                  </button>
+                  <FuseMenu
+                    sessionId={sessionId}
+                    panes={panes}
+                    disabled={deciding.hidden}
+                    onStarted={refetchSession}
+                  />
+                </>
+              ) : null}
+              <SessionFilesMenu sessionId={sessionGone ? null : sessionId} onImported={navigate} />
+              <SettingsButton />
+              <button
+                type="button"
+                aria-label={theme === 'dark' ? 'Light theme' : 'Dark theme'}
+                aria-keyshortcuts="Alt+T"
+                onClick={toggleTheme}
+              >
+                {theme === 'dark' ? '☀' : '☾'}
+              </button>
+              <button
+                type="button"
+                aria-label="Keyboard shortcuts"
+                aria-keyshortcuts="Alt+/"
+                onClick={() => setHelp(true)}
+              >
+                ?
+              </button>
+              <SignOutButton />
+            </div>
+          </header>
+          {sessionGone ? (
+            <div className="error" role="alert">
+              This session does not exist: it was deleted, or the link is out of date.
+              <div className="suggestion">
+                <button type="button" className="primary" onClick={() => navigate(null)}>
+                  Start a new session
+                </button>
+              </div>
+            </div>
+          ) : null}
+          <ModelPicker
+            targets={orderTargets(deciding, targets)}
+            onChange={setTargets}
+            inSession={sessionId !== null}
+            loading={targetsLoading}
+            open={pickerOpen}
+            onOpenChange={setPickerOpen}
+            chipName={targetName(deciding, panes)}
+          />
+          {error ? (
+            <div className="error" role="alert">
+              {error.message}
+              <div className="suggestion">{error.hint}</div>
+              {error.sessionGone && sessionId !== null ? (
+                <button type="button" className="primary" onClick={() => navigate(null)}>
+                  Start a new session
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+          {compare && sessionId && panes.length > 0 ? (
+            <CompareView sessionId={sessionId} store={store} naming={naming} />
+          ) : null}
+          <TurnHeader turns={turns.turns} />
+          <VoteBar deciding={deciding} onContinue={focusPrompt} />
+          {sessionId && !sessionGone ? (
+            <RaceStrip sessionId={sessionId} store={store} naming={naming} />
+          ) : null}
+          <PaneGrid paneIds={panes.map((p) => p.id)}>
+            {deciding.order(panes).map((pane) => (
+              <Pane
+                key={pane.id}
+                pane={pane}
+                store={store}
+                others={panes.filter((p) => p.id !== pane.id)}
+                turnOf={turns.turnOf}
+                nameOf={deciding.nameOf}
+              />
+            ))}
+            {panes.length === 0 && !sessionGone ? (
+              <p className="muted empty-state">
+                Pick models, type a prompt and press Enter: every answer streams into its own pane.
+              </p>
+            ) : null}
+          </PaneGrid>
+          <WinnerMode deciding={deciding} />
+          <Composer
+            blocked={blocked}
+            sending={broadcast.isPending || deciding.soloSending}
+            models={modelsToSend(targets)}
+            sessionId={sessionGone ? null : sessionId}
+            onSend={send}
+            onLeave={() => mainRef.current?.focus()}
+          />
+        </AnswerMaskContext.Provider>
       </main>
       {drawer ? (
         <Dialog title="Sessions" className="drawer" onClose={() => setDrawer(false)}>

@@ -3,6 +3,7 @@ import type { CompareAnswer } from '@mlb/contracts';
 import { Markdown } from '../panes/Markdown';
 import { useLiveStatus, useLiveText } from '../state/live-hooks';
 import type { LiveStore } from '../state/live-store';
+import { useAnswerMask } from '../votes/answer-mask';
 import { statusLabel, type AnswerNaming } from './answer-names';
 
 /**
@@ -24,6 +25,7 @@ export function AnswerCard({
   const streaming = isLive ? live.state === 'streaming' || live.state === 'queued' : false;
   const text = isLive && live.hasText ? liveText : answer.content;
   const status = isLive && streaming ? live.state : statusLabel(answer);
+  const mask = useAnswerMask();
   const name = naming.nameOf(answer);
   return (
     <article
@@ -45,7 +47,7 @@ export function AnswerCard({
         </p>
       ) : null}
       {text ? (
-        <Markdown text={text} streaming={streaming} />
+        <Markdown text={mask(text)} streaming={streaming} />
       ) : (
         <p className="muted">{streaming ? 'Waiting for the first token…' : 'No text.'}</p>
       )}

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 
 import { wordDiff, type CompareAnswer } from '@mlb/contracts';
 
+import { useAnswerMask } from '../votes/answer-mask';
 import type { AnswerNaming } from './answer-names';
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
@@ -17,7 +18,11 @@ export function WordDiff({ answers, naming }: { answers: CompareAnswer[]; naming
   const find = (id: string | undefined) => answers.find((x) => x.paneId === id);
   const a = find(picked.a) ?? answers[0];
   const b = find(picked.b) ?? answers.find((x) => x !== a) ?? answers[0];
-  const parts = useMemo(() => (a && b ? wordDiff(a.content, b.content) : null), [a, b]);
+  const mask = useAnswerMask();
+  const parts = useMemo(
+    () => (a && b ? wordDiff(mask(a.content), mask(b.content)) : null),
+    [a, b, mask],
+  );
   if (!a || !b || answers.length < 2) return null;
   const removed = parts?.filter((p) => p.kind === 'removed').reduce((n, p) => n + words(p.text), 0);
   const added = parts?.filter((p) => p.kind === 'added').reduce((n, p) => n + words(p.text), 0);

@@ -11,6 +11,7 @@ import { useLiveStatus, useLiveText } from '../state/live-hooks';
 import type { LiveStore } from '../state/live-store';
 import { useTRPC } from '../trpc';
 import { Popover } from '../ui/Popover';
+import { useAnswerMask } from '../votes/answer-mask';
 import type { PaneName } from '../votes/blind-names';
 import { CopyButton, Markdown } from './Markdown';
 import { Meter } from './Meter';
@@ -39,8 +40,10 @@ function Answer({
   // and streaming flag are deferred together, so a lagging text is never rendered as finished.
   const liveText = useLiveText(store, paneId);
   const text = live ? liveText : saved;
+  const mask = useAnswerMask();
   const view = useDeferredValue(useMemo(() => ({ text, streaming }), [text, streaming]));
-  return <Markdown text={view.text} streaming={view.streaming} />;
+  const shown = useMemo(() => mask(view.text), [mask, view.text]);
+  return <Markdown text={shown} streaming={view.streaming} />;
 }
 
 /** The settings this pane's latest answer used, so panes that differ only in them can be told apart. */
@@ -102,6 +105,7 @@ export function Pane({
   const answerId = current?.messageId ?? latestSaved?.id ?? null;
   const endReason = current?.endReason ?? (savedIsCurrent ? latestSaved.endReason : null);
   const prior = saved.filter((m) => m !== latestSaved && m.id !== current?.messageId);
+  const mask = useAnswerMask();
   const name = nameOf?.(pane) ?? null;
   const label = name?.label ?? `${pane.providerId} / ${pane.modelId}`;
   const modelId = name ? name.modelId : pane.modelId;
@@ -230,7 +234,7 @@ export function Pane({
           </button>
         )}
         <CopyButton
-          text={() => (current ? (store.get(pane.id)?.text ?? '') : savedText)}
+          text={() => mask(current ? (store.get(pane.id)?.text ?? '') : savedText)}
           label="Copy answer"
           visibleLabel="Copy answer"
           title="Copy this answer as Markdown, as it stands now"

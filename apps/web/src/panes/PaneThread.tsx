@@ -5,6 +5,7 @@ import type { NameOf } from '../provenance/citations';
 import { CitedAnswer } from '../provenance/CitedAnswer';
 import { answerElementId } from '../provenance/focus-answer';
 import { SentFrom } from '../provenance/SentFrom';
+import { useAnswerMask } from '../votes/answer-mask';
 import { Markdown } from './Markdown';
 import type { Turn } from './turns';
 
@@ -32,6 +33,7 @@ export function PriorMessage({
   /** How the workspace names panes now (blind mode: letters). */
   nameOf?: NameOf | undefined;
 }) {
+  const mask = useAnswerMask();
   const from = message.source ? (
     <SentFrom source={message.source} panes={panes} nameOf={nameOf} />
   ) : null;
@@ -46,7 +48,7 @@ export function PriorMessage({
             nameOf={nameOf}
           />
         ) : (
-          <Markdown text={message.content} />
+          <Markdown text={mask(message.content)} />
         )}
         {message.status !== 'complete' ? <span className="tag">{message.status}</span> : null}
       </div>
