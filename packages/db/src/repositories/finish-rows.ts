@@ -7,7 +7,8 @@ import { rawSql, type SqlDialect } from './raw-sql';
 
 type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
-const METRIC_COLUMNS = [
+/** AnswerMetrics' columns, as written by an end. */
+export const METRIC_COLUMNS = [
   'id',
   'messageId',
   'providerId',

@@ -1,20 +1,14 @@
 import type { SessionLatestAnswers } from '../db';
 import type { PrismaClient } from '../generated/sqlite/client';
+import { METRIC_COLUMNS } from './finish-rows';
 import { toMessageView } from './mappers';
 import { rawSql, type SqlDialect } from './raw-sql';
 import { MESSAGE_COLUMNS, pick, type Row } from './session-threads';
 
-const METRIC_COLUMNS = [
-  'inputTokens',
-  'outputTokens',
-  'cachedTokens',
-  'cost',
-  'ttftMs',
-  'latencyMs',
-  'tokensPerSecond',
-  'retries',
-  'estimated',
-] as const;
+/** The metrics' own figures (not their keys nor when they were written). */
+const MEASURES = METRIC_COLUMNS.filter(
+  (c) => !['id', 'messageId', 'providerId', 'modelId', 'createdAt'].includes(c),
+);
 
 type MessageRow = Parameters<typeof toMessageView>[0];
 type MetricsRow = NonNullable<MessageRow['metrics']>;
@@ -37,7 +31,7 @@ export async function readLatestAnswers(
     `p."id" AS "p_id"`,
     ...MESSAGE_COLUMNS.map((c) => `m."${c}" AS "m_${c}"`),
     `a."id" AS "a_id"`,
-    ...METRIC_COLUMNS.map((c) => `a."${c}" AS "a_${c}"`),
+    ...MEASURES.map((c) => `a."${c}" AS "a_${c}"`),
   ];
   const rows = await prisma.$queryRawUnsafe<Row[]>(
     `SELECT ${columns.join(', ')} FROM ${table('Session')} s ` +
