@@ -46,8 +46,21 @@ test('the original README’s browser WebSocket snippet prints tokens, final, me
   const printed: string[] = [];
   page.on('console', (message) => printed.push(message.text()));
 
-  // The snippet opens ws://localhost:<port>/ws/test-session before the session exists.
+  // The snippet opens ws://localhost:<port>/ws/test-session before the session exists; the
+  // server says it waits for it. The broadcast comes after that, as in the README (a socket that
+  // opens while the session is being created gets a snapshot of it instead of its events).
+  // The snippet's session id is fixed: one left by an earlier run (a retry) goes first.
+  await fetch(`${base()}/sessions/test-session`, { method: 'DELETE' });
+  let waiting = false;
+  page.on('websocket', (socket) =>
+    socket.on('framereceived', (frame) => {
+      if (String(frame.payload).includes('"type":"waiting"')) waiting = true;
+    }),
+  );
   await page.evaluate(readmeExample('WebSocket Streaming', 'javascript'));
+  await expect
+    .poll(() => waiting, { message: 'the socket says it waits for the session' })
+    .toBe(true);
   const response = await fetch(`${base()}/broadcast`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
