@@ -65,7 +65,10 @@ export interface FuseRequest {
 
 /** A paragraph of a fused answer and the answers it came from. */
 export interface Citation {
-  /** 0-based, counting the answer's non-empty paragraphs (text between blank lines). */
+  /**
+   * 0-based, counting the answer's non-empty paragraphs (text between blank lines; a fenced
+   * code block is never split).
+   */
   paragraph: number;
   /** The paragraph's characters in the answer's content: content.slice(start, end). */
   start: number;

@@ -22,9 +22,30 @@ describe('paragraphs', () => {
       'Third',
     ]);
   });
+
+  it('keeps a fenced code block whole, blank lines and all, and breaks after it', () => {
+    const code = '```python\ndef f():\n\n    return 1\n```';
+    const tilde = '~~~\na\n\n```\nstill code\n\n~~~';
+    const text = `Intro:\n${code}\n\nBetween.\n\n${tilde}\n\n  \`\`\`\nnever closed\n\nto the end`;
+    expect(paragraphs(text).map(({ start, end }) => text.slice(start, end))).toEqual([
+      `Intro:\n${code}`,
+      'Between.',
+      tilde,
+      '```\nnever closed\n\nto the end',
+    ]);
+  });
 });
 
 describe('readCitations', () => {
+  it('cites a paragraph with a code block as one, with the code in it', () => {
+    const text = 'Use this:\n```js\nconst a = 1;\n\nconst b = 2;\n```\nIt works. [B]\n\nDone. [A]';
+    const cited = readCitations(text, sources);
+    expect(cited.map((c) => [c.paragraph, c.labels, text.slice(c.start, c.end)])).toEqual([
+      [0, ['B'], text.slice(0, text.indexOf('\n\nDone.'))],
+      [1, ['A'], 'Done. [A]'],
+    ]);
+  });
+
   it('ties each paragraph to the sources its markers name', () => {
     const text =
       'Water boils at 100 °C at sea level. [A, C]\n\nAt altitude it boils lower. [B][A]\n\nMy own view: it depends.';

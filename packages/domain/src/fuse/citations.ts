@@ -10,8 +10,37 @@ const MARKER = /\[([A-Z](?:\s*,\s*[A-Z])*)\](?![(:])/g;
 /** Paragraphs are separated by blank lines (a line of whitespace only). */
 const PARAGRAPH_BREAK = /\n[ \t]*\n/g;
 
-/** Each non-empty paragraph of a text with its place in it (trimmed). */
+/** A fence line of Markdown code: three or more backticks or tildes, indented at most 3 spaces. */
+const FENCE = /^ {0,3}(`{3,}|~{3,})[^\n]*$/gm;
+
+/**
+ * Where the text's fenced code blocks are, [start, end) each: a blank line inside one is part of
+ * the code, not a paragraph break (CommonMark: a block closes at a fence of the same character,
+ * at least as long, with nothing after it; one never closed runs to the end).
+ */
+function fencedBlocks(text: string): [number, number][] {
+  const blocks: [number, number][] = [];
+  let open: { at: number; fence: string } | null = null;
+  for (const match of text.matchAll(FENCE)) {
+    const fence = match[1]!;
+    if (!open) open = { at: match.index, fence };
+    else if (
+      fence[0] === open.fence[0] &&
+      fence.length >= open.fence.length &&
+      match[0].trim() === fence
+    ) {
+      blocks.push([open.at, match.index + match[0].length]);
+      open = null;
+    }
+  }
+  if (open) blocks.push([open.at, text.length]);
+  return blocks;
+}
+
+/** Each non-empty paragraph of a text with its place in it (trimmed); code blocks stay whole. */
 export function paragraphs(text: string): { start: number; end: number }[] {
+  const blocks = fencedBlocks(text);
+  const inCode = (at: number) => blocks.some(([start, end]) => at > start && at < end);
   const out: { start: number; end: number }[] = [];
   const push = (from: number, to: number) => {
     const chunk = text.slice(from, to);
@@ -21,6 +50,7 @@ export function paragraphs(text: string): { start: number; end: number }[] {
   };
   let from = 0;
   for (const match of text.matchAll(PARAGRAPH_BREAK)) {
+    if (inCode(match.index)) continue;
     push(from, match.index);
     from = match.index + match[0].length;
   }
